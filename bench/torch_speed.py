@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Reference timing of the same two-stream MobileNetV2 fusion model in PyTorch (Debian's
+python3-torch / python3-torchvision), for the Java/PyTorch ratio in BENCHMARKS.md. Batch norm is replaced by
+identity because the Java model has it folded into the convolutions (TFLite import).
+
+Prints one JSON object per configuration on stdout:
+  {"framework":"pytorch","mode":"frozen|finetune|inference","batch":B,"ms_per_step":..,"cases_per_s":..}
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import time
+
+import torch
+import torch.nn as nn
+import torchvision
+
+
+class Fusion(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.clinic = torchvision.models.mobilenet_v2(norm_layer=nn.Identity).features
+        self.derm = torchvision.models.mobilenet_v2(norm_layer=nn.Identity).features
+        self.head = nn.Linear(1280 * 2 + 14, 3)
+
+    def forward(self, c, d, m):
+        fc = self.clinic(c).mean((2, 3))
+        fd = self.derm(d).mean((2, 3))
+        return self.head(torch.cat([fc, fd, m], 1))
+
+
+def time_steps(fn, warmup, steps):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batches", default="8,16")
+    ap.add_argument("--size", type=int, default=224)
+    ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    a = ap.parse_args()
+    # Debian's build starts with one thread; use every core, as libtorch under DJL does.
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    model = Fusion()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+    loss_fn = nn.CrossEntropyLoss()
+    for b in [int(x) for x in a.batches.split(",")]:
+        c = torch.randn(b, 3, a.size, a.size)
+        d = torch.randn(b, 3, a.size, a.size)
+        m = torch.zeros(b, 14)
+        y = torch.randint(0, 3, (b,))
+
+        def finetune():
+            model.train()
+            opt.zero_grad()
+            loss_fn(model(c, d, m), y).backward()
+            opt.step()
+
+        def frozen():
+            # Frozen backbone: features without gradients, then a head step.
+            model.eval()
+            with torch.no_grad():
+                fc = model.clinic(c).mean((2, 3))
+                fd = model.derm(d).mean((2, 3))
+            opt.zero_grad()
+            loss_fn(model.head(torch.cat([fc, fd, m], 1)), y).backward()
+            opt.step()
+
+        def infer():
+            model.eval()
+            with torch.no_grad():
+                model(c, d, m).softmax(1)
+
+        for mode, fn in (("finetune", finetune), ("frozen", frozen), ("inference", infer)):
+            sec = time_steps(fn, a.warmup, a.steps)
+            print(json.dumps({"framework": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+                              "mode": mode, "batch": b, "size": a.size, "ms_per_step": round(sec * 1000, 1),
+                              "cases_per_s": round(b / sec, 2),
+                              "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

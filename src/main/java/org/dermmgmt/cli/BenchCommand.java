@@ -1,0 +1,156 @@
+package org.dermmgmt.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dermmgmt.model.FusionConfig;
+import org.dermmgmt.model.FusionNet;
+import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.train.MultiTaskLoss;
+import org.dermmgmt.train.RunDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dermmgmt bench speed}: median milliseconds per training step (fine-tuned and frozen) and
+ * inference throughput of the two-stream MobileNetV2 fusion model on random inputs. One JSON line
+ * per configuration, the same format as bench/torch_speed.py, so bench/speed.sh can put them side
+ * by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks (see bench/).",
+    subcommands = BenchCommand.Speed.class)
+public final class BenchCommand implements Runnable {
+  @Override
+  public void run() {
+    System.err.println("usage: dermmgmt bench speed [--batches 8,16] [--size 224]");
+  }
+
+  @Command(name = "speed", mixinStandardHelpOptions = true, description = "Time training steps and inference.")
+  static final class Speed implements Callable<Integer> {
+    @Option(names = "--batches", split = ",", defaultValue = "8,16") List<Integer> batches;
+    @Option(names = "--size", defaultValue = "224") int size;
+    @Option(names = "--steps", defaultValue = "5") int steps;
+    @Option(names = "--warmup", defaultValue = "2") int warmup;
+
+    @Override
+    public Integer call() throws Exception {
+      FusionConfig cfg =
+          new FusionConfig(Task.MGMT, Inputs.ALL, FusionConfig.MOBILENET_V2, 1f, size, false, 0, 0f);
+      for (int b : batches) {
+        try (Model model = Model.newInstance("bench")) {
+          FusionNet net = new FusionNet(cfg);
+          model.setBlock(net);
+          net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(b));
+          MultiTaskLoss loss = new MultiTaskLoss(Task.MGMT.heads(), new float[] {1f}, null);
+          NDManager base = model.getNDManager();
+          NDList x = new NDList(
+              base.randomNormal(new Shape(b, 3, size, size)),
+              base.randomNormal(new Shape(b, 3, size, size)),
+              base.zeros(new Shape(b, 14)));
+          NDList y = new NDList(base.randomInteger(0, 3, new Shape(b), DataType.INT32));
+          DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+          try (Trainer trainer = model.newTrainer(tc)) {
+            trainer.initialize(net.inputShapes(b));
+            print("finetune", b, time(() -> {
+              try (NDManager m = base.newSubManager();
+                  GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray l = loss.compute(trainer.forward(x), y);
+                gc.backward(l);
+                trainer.step();
+              }
+            }));
+          }
+          print("frozen", b, timeFrozen(net, base, x, y, b, loss));
+          print("inference", b, time(() -> {
+            try (NDManager m = base.newSubManager()) {
+              net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray();
+            }
+          }));
+        }
+      }
+      return 0;
+    }
+
+    private double timeFrozen(FusionNet net, NDManager base, NDList x, NDList y, int b, MultiTaskLoss loss) {
+      try (Model head = Model.newInstance("head")) {
+        head.setBlock(net.head());
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+        try (Trainer trainer = head.newTrainer(tc)) {
+          trainer.initialize(new Shape(b, net.fusedSize()));
+          return time(() -> {
+            try (NDManager m = base.newSubManager()) {
+              NDArray fused = net.fuse(new ParameterStore(m, false), x, false);
+              try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray l = loss.compute(trainer.forward(new NDList(fused)), y);
+                gc.backward(l);
+                trainer.step();
+              }
+            }
+          });
+        }
+      }
+    }
+
+    private double time(Runnable step) {
+      for (int i = 0; i < warmup; i++) {
+        step.run();
+      }
+      double[] t = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        long t0 = System.nanoTime();
+        step.run();
+        t[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(t);
+      return t[steps / 2];
+    }
+
+    private void print(String mode, int batch, double ms) throws Exception {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("framework", "djl");
+      row.put("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " " + ai.djl.engine.Engine.getInstance().getVersion());
+      row.put("mode", mode);
+      row.put("batch", batch);
+      row.put("size", size);
+      row.put("ms_per_step", Math.round(ms * 10) / 10.0);
+      row.put("cases_per_s", Math.round(batch / (ms / 1000) * 100) / 100.0);
+      row.put("peak_rss_mb", peakRssMb());
+      System.out.println(RunDir.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
+    }
+
+    private static long peakRssMb() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("VmHWM:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+          }
+        }
+      } catch (Exception ignored) {
+        // Not Linux: peak memory is informative only.
+      }
+      return -1;
+    }
+  }
+}

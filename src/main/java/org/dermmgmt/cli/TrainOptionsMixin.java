@@ -1,0 +1,93 @@
+package org.dermmgmt.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.train.TrainOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options shared by train, crossval and reproduce. An option left unset takes the
+ * value of {@link TrainOptions#defaults}, the configuration measured best (BENCHMARKS.md).
+ */
+public final class TrainOptionsMixin {
+  @Option(names = "--epochs") Integer epochs;
+  @Option(names = "--batch-size") Integer batchSize;
+  @Option(names = "--lr", description = "Base learning rate (cosine decay to 1%).") Float lr;
+  @Option(names = "--weight-decay") Float weightDecay;
+  @Option(names = "--optimizer", description = "adam or sgd.") String optimizer;
+  @Option(names = "--seed") Long seed;
+
+  @Option(names = "--freeze-backbone", negatable = true,
+      description = "Fast mode: cache pooled backbone features per image and view, train only the heads.")
+  Boolean freezeBackbone;
+
+  @Option(names = "--train-splits", description = "Comma-separated splits to train on (default train).")
+  String trainSplits;
+
+  @Option(names = "--select-split", description = "Split for model selection (default valid).")
+  String selectSplit;
+
+  @Option(names = "--image-size") Integer imageSize;
+  @Option(names = "--border-crop", description = "Pixels cropped from each border before resizing.") Integer borderCrop;
+
+  @Option(names = "--class-balance", negatable = true, description = "Inverse-frequency class weights in the loss.")
+  Boolean classBalance;
+
+  @Option(names = "--task-weight", description = "Head weight, e.g. management=1 diagnosis=0.5 criteria=0.3.")
+  Map<String, Float> taskWeights;
+
+  @Option(names = "--head-hidden", description = "Hidden units before the heads (0 = linear heads).") Integer headHidden;
+  @Option(names = "--dropout") Float dropout;
+  @Option(names = "--shared-streams", negatable = true, description = "One backbone for both images.") Boolean shared;
+
+  @Option(names = "--backbone", description = "mobilenet_v2 (pretrained) or tiny (random, for tests).")
+  String backbone;
+
+  @Option(names = "--weights", description = "MobileNetV2 TFLite file (else $DERMMGMT_WEIGHTS, the cache, or download).")
+  Path weights;
+
+  @Option(names = "--limit", description = "At most N batches per epoch (quick runs).") Integer limit;
+  @Option(names = "--views", description = "Augmented views cached per image in frozen mode.") Integer views;
+  @Option(names = "--tta", description = "Augmented views averaged at evaluation.") Integer tta;
+  @Option(names = "--select-by", description = "accuracy or auroc.") String selectBy;
+  @Option(names = "--patience", description = "Early stopping patience in epochs (0 = off).") Integer patience;
+
+  TrainOptions toOptions(String task, String inputs) {
+    Task t = task == null ? Task.MULTI : Task.parse(task);
+    TrainOptions d = TrainOptions.defaults(t);
+    return new TrainOptions(
+        t,
+        inputs == null ? d.inputs() : Inputs.parse(inputs),
+        or(epochs, d.epochs()),
+        or(batchSize, d.batchSize()),
+        or(lr, d.learningRate()),
+        or(weightDecay, d.weightDecay()),
+        optimizer == null ? d.optimizer() : optimizer.toLowerCase(),
+        or(seed, d.seed()),
+        or(freezeBackbone, d.freezeBackbone()),
+        trainSplits == null ? d.trainSplits() : Split.parseList(trainSplits),
+        selectSplit == null ? d.selectSplit() : Split.parse(selectSplit),
+        or(imageSize, d.imageSize()),
+        or(borderCrop, d.borderCrop()),
+        or(classBalance, d.classBalanced()),
+        taskWeights == null ? d.taskWeights() : new LinkedHashMap<>(taskWeights),
+        or(headHidden, d.headHidden()),
+        or(dropout, d.dropout()),
+        or(shared, d.sharedStreams()),
+        backbone == null ? d.backbone() : backbone.toLowerCase(),
+        limit == null ? d.limit() : limit,
+        or(views, d.views()),
+        or(tta, d.tta()),
+        selectBy == null ? d.selectBy() : selectBy.toLowerCase(),
+        or(patience, d.patience()));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+}

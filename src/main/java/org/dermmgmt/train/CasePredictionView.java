@@ -1,0 +1,91 @@
+package org.dermmgmt.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.data.Criterion;
+import org.dermmgmt.data.DiagnosisGroup;
+import org.dermmgmt.data.Management;
+import org.dermmgmt.model.CasePrediction;
+import org.dermmgmt.model.Task;
+
+/**
+ * What a clinician sees of one prediction: the management probabilities and recommendation, and
+ * for models that have them the diagnosis, the seven criteria and the resulting seven-point score.
+ * Serialises to the JSON of {@code predict --json} and of the HTTP service.
+ */
+public record CasePredictionView(
+    String id,
+    Management recommendation,
+    Map<String, Double> management,
+    String managementSource,
+    DiagnosisGroup diagnosis,
+    Map<String, Double> diagnosisProbabilities,
+    Map<String, String> criteria,
+    Integer sevenPointScore) {
+
+  public static CasePredictionView of(String id, TrainedModel model, CasePrediction p) {
+    Task task = model.task();
+    double[] mg = model.management(p);
+    Map<String, Double> mgmt = new LinkedHashMap<>();
+    for (Management m : Management.values()) {
+      mgmt.put(m.name(), mg[m.ordinal()]);
+    }
+    Management rec = Management.values()[argmax(mg)];
+    DiagnosisGroup diag = null;
+    Map<String, Double> diagP = null;
+    double[] d = p.head(task, Task.DIAGNOSIS);
+    if (d != null) {
+      diagP = new LinkedHashMap<>();
+      for (DiagnosisGroup g : DiagnosisGroup.values()) {
+        diagP.put(g.name(), d[g.ordinal()]);
+      }
+      diag = DiagnosisGroup.values()[argmax(d)];
+    }
+    Map<String, String> criteria = null;
+    Integer score = null;
+    if (task == Task.MULTI) {
+      criteria = new LinkedHashMap<>();
+      int[] groups = new int[Criterion.values().length];
+      for (Criterion c : Criterion.values()) {
+        groups[c.ordinal()] = argmax(p.head(task, c.name()));
+        criteria.put(c.name(), c.labels().get(groups[c.ordinal()]));
+      }
+      score = Criterion.sevenPointScore(groups);
+    }
+    return new CasePredictionView(
+        id, rec, mgmt, task.predictsManagement() ? "predicted" : "inferred from diagnosis via priors",
+        diag, diagP, criteria, score);
+  }
+
+  /** A few lines of plain text for the terminal. */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    if (id != null) {
+      sb.append("case ").append(id).append('\n');
+    }
+    sb.append("recommended management: ").append(recommendation).append(" (").append(managementSource).append(")\n");
+    management.forEach((k, v) -> sb.append(String.format("  %-5s %.3f%n", k, v)));
+    if (diagnosisProbabilities != null) {
+      sb.append("diagnosis: ").append(diagnosis).append('\n');
+      diagnosisProbabilities.forEach((k, v) -> sb.append(String.format("  %-5s %.3f%n", k, v)));
+    }
+    if (criteria != null) {
+      sb.append("seven-point criteria: ");
+      List<String> parts = criteria.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+      sb.append(String.join(" ", parts)).append('\n');
+      sb.append("seven-point score: ").append(sevenPointScore).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static int argmax(double[] p) {
+    int best = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,155 @@
+package org.dermmgmt.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.Seeds;
+import org.dermmgmt.data.image.ImagePipeline;
+
+/**
+ * Pooled backbone features of images, computed once per image and view and kept on disk, so that
+ * frozen-backbone training only trains the heads (seconds instead of hours). View 0 is the plain
+ * evaluation view; views 1..n are augmentations with seeds fixed per image and view, so that the
+ * cache serves every later run with the same backbone and preprocessing.
+ */
+public final class FeatureCache {
+  private static final long VIEW_SEED = 0xFEA7L;
+  private static final int BATCH = 16;
+
+  private final Path dir;
+  private final Map<String, float[]> memory = new HashMap<>();
+
+  /**
+   * @param root the cache root
+   * @param fingerprint identifies the backbone weights and preprocessing; features made under
+   *     another fingerprint are never mixed in
+   */
+  public FeatureCache(Path root, String fingerprint) {
+    this.dir = root.resolve(fingerprint);
+  }
+
+  /** Features of one image and view; {@link #compute} must have covered it. */
+  public float[] get(String image, int view) {
+    float[] f = memory.get(key(image, view));
+    if (f == null) {
+      throw new IllegalStateException("no cached features for " + image + " view " + view);
+    }
+    return f;
+  }
+
+  /** Makes sure every image has features for views 0..views, computing the missing ones. */
+  public void compute(
+      List<String> images,
+      int views,
+      Block stream,
+      ImagePipeline pipeline,
+      Derm7ptRelease release,
+      NDManager parent,
+      IntConsumer progress) {
+    int size = pipeline.size();
+    for (int v = 0; v <= views; v++) {
+      List<String> missing = new ArrayList<>();
+      for (String image : images) {
+        String key = key(image, v);
+        if (memory.containsKey(key)) {
+          progress.accept(1);
+          continue;
+        }
+        float[] onDisk = read(file(key));
+        if (onDisk != null) {
+          memory.put(key, onDisk);
+          progress.accept(1);
+        } else {
+          missing.add(image);
+        }
+      }
+      for (int from = 0; from < missing.size(); from += BATCH) {
+        List<String> slice = missing.subList(from, Math.min(missing.size(), from + BATCH));
+        float[] pixels = new float[slice.size() * 3 * size * size];
+        final int view = v;
+        slice.parallelStream()
+            .forEach(
+                image -> {
+                  Path path = release.image(image);
+                  float[] p =
+                      view == 0
+                          ? pipeline.eval(path)
+                          : pipeline.train(path, Seeds.mix(VIEW_SEED, view, image.hashCode()));
+                  System.arraycopy(p, 0, pixels, slice.indexOf(image) * p.length, p.length);
+                });
+        try (NDManager m = parent.newSubManager()) {
+          NDArray x = m.create(FloatBuffer.wrap(pixels), new Shape(slice.size(), 3, size, size));
+          NDArray f = stream.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+          float[] flat = f.toFloatArray();
+          int dim = flat.length / slice.size();
+          for (int i = 0; i < slice.size(); i++) {
+            float[] one = new float[dim];
+            System.arraycopy(flat, i * dim, one, 0, dim);
+            String key = key(slice.get(i), v);
+            memory.put(key, one);
+            write(file(key), one);
+          }
+        }
+        progress.accept(slice.size());
+      }
+    }
+  }
+
+  private static String key(String image, int view) {
+    return "v" + view + "/" + image.replace('/', '_');
+  }
+
+  private Path file(String key) {
+    return dir.resolve(key + ".f32");
+  }
+
+  private static float[] read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      int n = in.readInt();
+      float[] f = new float[n];
+      for (int i = 0; i < n; i++) {
+        f[i] = in.readFloat();
+      }
+      return f;
+    } catch (IOException e) {
+      return null; // a damaged cache entry is recomputed
+    }
+  }
+
+  private static void write(Path file, float[] values) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "feat", ".tmp");
+      try (DataOutputStream out =
+          new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        out.writeInt(values.length);
+        for (float v : values) {
+          out.writeFloat(v);
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write feature cache " + file, e);
+    }
+  }
+}

@@ -1,0 +1,464 @@
+package org.dermmgmt.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+import java.io.PrintStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.Seeds;
+import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.eval.ManagementPriors;
+import org.dermmgmt.model.BatchLoader;
+import org.dermmgmt.model.CaseBatch;
+import org.dermmgmt.model.CasePrediction;
+import org.dermmgmt.model.FusionNet;
+import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.ModelRunner;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.model.tflite.TfliteImporter;
+import org.dermmgmt.model.tflite.TfliteModel;
+
+/**
+ * Trains a fusion network on a set of cases and selects the epoch with the best management metric
+ * on a selection set. Two modes: fine-tuning (the whole network, on augmented images) and the fast
+ * frozen-backbone mode (pooled features cached per image and augmentation view, heads trained on
+ * them in seconds).
+ */
+public final class FusionTrainer {
+
+  /** The cases a run learns from and the cases it selects its epoch on. */
+  public record TrainingData(
+      Derm7ptRelease release, List<LesionCase> train, List<LesionCase> select) {}
+
+  /** What a finished run reports. */
+  public record TrainResult(
+      Path runDir, int epochsRun, int bestEpoch, double bestAccuracy, double bestMacroAuroc, double seconds) {}
+
+  private final RunConfig config;
+  private final TrainOptions o;
+  private final TrainingData data;
+  private final RunDir run;
+  private final Path weights;
+  private final Path featureCacheRoot;
+  private final PrintStream err;
+  private TrainState state;
+
+  /**
+   * @param weights the backbone's TFLite file (ignored by the tiny backbone)
+   * @param featureCacheRoot where the frozen-backbone mode keeps its features
+   */
+  public FusionTrainer(
+      RunConfig config, TrainingData data, RunDir run, Path weights, Path featureCacheRoot,
+      PrintStream err) {
+    this.config = config;
+    this.o = config.options();
+    this.data = data;
+    this.run = run;
+    this.weights = weights;
+    this.featureCacheRoot = featureCacheRoot;
+    this.err = err;
+  }
+
+  public TrainResult train(boolean resume) {
+    long started = System.nanoTime();
+    run.create();
+    state = resume && Files.exists(run.state()) ? run.readJson(run.state(), TrainState.class) : TrainState.fresh();
+    if (!resume) {
+      run.writeJson(run.config(), config);
+    }
+    // DJL draws initial weights from the engine's generator: seed it so a run is repeatable.
+    Engine.getInstance().setRandomSeed((int) o.seed());
+    ManagementPriors priors = EvaluatedCases.priorsOf(data.train());
+    priors.write(run.priors());
+
+    try (Model model = Model.newInstance("dermmgmt")) {
+      FusionNet net = new FusionNet(config.model());
+      model.setBlock(net);
+      net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
+      if (config.model().pretrained()) {
+        TfliteModel tflite = TfliteModel.read(weights);
+        for (Block stream : net.streams()) {
+          TfliteImporter.load((MobileNetV2) stream, tflite);
+        }
+      }
+      if (state.epochsDone() > 0 && Files.exists(run.checkpoint())) {
+        RunDir.loadParameters(net, model.getNDManager(), run.checkpoint());
+        err.printf("resuming after epoch %d of %d%n", state.epochsDone(), o.epochs());
+      }
+      if (state.epochsDone() >= o.epochs() || state.stale() >= o.patience() && o.patience() > 0) {
+        err.println("run already finished; nothing to do");
+      } else {
+        List<TrainingListener> listeners =
+            List.of(
+                new ProgressListener(err),
+                new MetricsCsvListener(run.history(), state.epochsDone()),
+                new CheckpointListener(run, net, () -> state));
+        if (o.freezeBackbone()) {
+          new HeadTraining(model, net, priors, listeners).run();
+        } else {
+          new FineTuning(model, net, priors, listeners).run();
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    TrainResult result =
+        new TrainResult(run.root(), state.epochsDone(), state.bestEpoch(), state.bestAccuracy(),
+            state.bestAuroc(), seconds);
+    run.writeJson(run.result(), result);
+    return result;
+  }
+
+  /** Shared epoch bookkeeping: selection, early stopping, listeners. */
+  private abstract class Loop {
+    final Model model;
+    final FusionNet net;
+    final ManagementPriors priors;
+    final List<TrainingListener> listeners;
+    final MultiTaskLoss loss;
+
+    Loop(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
+      this.model = model;
+      this.net = net;
+      this.priors = priors;
+      this.listeners = listeners;
+      this.loss = new MultiTaskLoss(o.task().heads(), o.headWeights(), classWeights());
+    }
+
+    abstract int batchesPerEpoch();
+
+    /** Trains one epoch and returns the mean loss. */
+    abstract double trainEpoch(Trainer trainer, int epoch);
+
+    abstract List<CasePrediction> predictSelect();
+
+    abstract Block trainedBlock();
+
+    abstract Shape trainedInputShape();
+
+    void run() {
+      int batches = batchesPerEpoch();
+      int total = o.epochs() * batches;
+      Tracker lr =
+          CosineTracker.builder()
+              .setBaseValue(o.learningRate())
+              .optFinalValue(o.learningRate() * 0.01f)
+              .setMaxUpdates(Math.max(1, total))
+              .build();
+      Optimizer optimizer =
+          "sgd".equals(o.optimizer())
+              ? Optimizer.sgd()
+                  .setLearningRateTracker(lr)
+                  .optMomentum(0.9f)
+                  .optWeightDecays(o.weightDecay())
+                  .optBeginNumUpdate(state.epochsDone() * batches)
+                  .build()
+              : Optimizer.adam()
+                  .optLearningRateTracker(lr)
+                  .optWeightDecays(o.weightDecay())
+                  .optBeginNumUpdate(state.epochsDone() * batches)
+                  .build();
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+      try (Model trained = Model.newInstance("trained")) {
+        trained.setBlock(trainedBlock());
+        try (Trainer trainer = trained.newTrainer(tc)) {
+          trainer.initialize(trainedInputShape());
+          for (int epoch = state.epochsDone() + 1; epoch <= o.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            for (TrainingListener l : listeners) {
+              l.onEpochStart(epoch, o.epochs(), batches);
+            }
+            double meanLoss = trainEpoch(trainer, epoch);
+            SelectionMetrics.Score score =
+                SelectionMetrics.score(o.task(), predictSelect(), priors);
+            double key = "auroc".equals(o.selectBy()) ? score.macroAuroc() : score.accuracy();
+            double tie = "auroc".equals(o.selectBy()) ? score.accuracy() : score.macroAuroc();
+            boolean best =
+                key > state.bestScore()
+                    || (key == state.bestScore() && tie > ("auroc".equals(o.selectBy()) ? state.bestAccuracy() : state.bestAuroc()));
+            state =
+                best
+                    ? new TrainState(epoch, epoch, key, score.accuracy(), score.macroAuroc(), 0)
+                    : new TrainState(epoch, state.bestEpoch(), state.bestScore(), state.bestAccuracy(),
+                        state.bestAuroc(), state.stale() + 1);
+            EpochResult r =
+                new EpochResult(epoch, meanLoss, score.accuracy(), score.macroAuroc(),
+                    lr.getNewValue(epoch * batches), (System.nanoTime() - t0) / 1e9, best);
+            for (TrainingListener l : listeners) {
+              l.onEpochEnd(r);
+            }
+            if (o.patience() > 0 && state.stale() >= o.patience()) {
+              err.printf("early stop: no improvement in %d epochs%n", o.patience());
+              break;
+            }
+          }
+        }
+      }
+      for (TrainingListener l : listeners) {
+        l.onTrainingEnd();
+      }
+    }
+
+    double step(Trainer trainer, NDList x, NDList y) {
+      try (GradientCollector gc = trainer.newGradientCollector()) {
+        NDList out = trainer.forward(x);
+        NDArray l = loss.compute(out, y);
+        gc.backward(l);
+        double value = l.getFloat();
+        trainer.step();
+        return value;
+      }
+    }
+
+    int limited(int batches) {
+      return o.limit() == null ? batches : Math.min(batches, o.limit());
+    }
+  }
+
+  /** Fine-tuning: every parameter trains, on freshly augmented images each epoch. */
+  private final class FineTuning extends Loop {
+    private final ImagePipeline pipeline;
+
+    FineTuning(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
+      super(model, net, priors, listeners);
+      this.pipeline = config.preprocessing().pipeline().build();
+    }
+
+    @Override
+    int batchesPerEpoch() {
+      return limited((data.train().size() + o.batchSize() - 1) / o.batchSize());
+    }
+
+    @Override
+    Block trainedBlock() {
+      return net;
+    }
+
+    @Override
+    Shape trainedInputShape() {
+      return net.inputShapes(o.batchSize())[0];
+    }
+
+    @Override
+    double trainEpoch(Trainer trainer, int epoch) {
+      List<LesionCase> order = new ArrayList<>(data.train());
+      Collections.shuffle(order, new Random(Seeds.mix(o.seed(), epoch)));
+      order = order.subList(0, Math.min(order.size(), batchesPerEpoch() * o.batchSize()));
+      double sum = 0;
+      int n = 0;
+      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, o.inputs(), o.imageSize())) {
+        for (CaseBatch batch : loader.batches(order, o.batchSize(), Seeds.mix(o.seed(), epoch, 1))) {
+          try (NDManager m = trainer.getManager().newSubManager()) {
+            double l = step(trainer, batch.inputs(m, o.inputs()), CaseBatch.labels(m, o.task(), batch.cases()));
+            sum += l;
+            n++;
+            for (TrainingListener listener : listeners) {
+              listener.onBatch(epoch, l);
+            }
+          }
+        }
+      }
+      return sum / Math.max(1, n);
+    }
+
+    @Override
+    List<CasePrediction> predictSelect() {
+      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, o.inputs(), o.imageSize())) {
+        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), o.batchSize(), o.tta(), null);
+      }
+    }
+  }
+
+  /** Frozen backbone: heads trained on cached pooled features of augmented views. */
+  private final class HeadTraining extends Loop {
+    private final List<FeatureCache> streamCaches = new ArrayList<>();
+    private final int fused;
+
+    HeadTraining(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
+      super(model, net, priors, listeners);
+      this.fused = net.fusedSize();
+      ImagePipeline pipeline = config.preprocessing().pipeline().build();
+      List<LesionCase> all = new ArrayList<>(data.train());
+      all.addAll(data.select());
+      List<Block> streams = net.streams();
+      Inputs in = o.inputs();
+      int views = Math.max(o.views(), o.tta());
+      for (int s = 0; s < streams.size(); s++) {
+        boolean clinicStream = in.clinic() && s == 0;
+        LinkedHashSet<String> images = new LinkedHashSet<>();
+        for (LesionCase c : all) {
+          // A shared or pretrained backbone is the same function for both images: one cache.
+          if (streams.size() == 1) {
+            if (in.clinic()) images.add(c.clinic());
+            if (in.derm()) images.add(c.derm());
+          } else {
+            images.add(clinicStream ? c.clinic() : c.derm());
+          }
+        }
+        FeatureCache cache = new FeatureCache(featureCacheRoot, fingerprint(s));
+        try (ProgressBar bar =
+            new ProgressBarBuilder()
+                .setTaskName("features " + (s + 1) + "/" + streams.size())
+                .setInitialMax((long) images.size() * (views + 1))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .build()) {
+          cache.compute(new ArrayList<>(images), views, streams.get(s), pipeline, data.release(),
+              model.getNDManager(), bar::stepBy);
+        }
+        streamCaches.add(cache);
+      }
+    }
+
+    private String fingerprint(int stream) {
+      String prep = "s" + o.imageSize() + "-c" + o.borderCrop();
+      if (config.model().pretrained()) {
+        Object sha = config.provenance().get("backbone_sha256");
+        return "mnv2-" + String.valueOf(sha).substring(0, Math.min(12, String.valueOf(sha).length())) + "-" + prep;
+      }
+      return "tiny-seed" + o.seed() + "-stream" + stream + "-" + prep;
+    }
+
+    private float[] fusedFeatures(LesionCase c, int view) {
+      float[] out = new float[fused];
+      int at = 0;
+      Inputs in = o.inputs();
+      if (in.clinic()) {
+        float[] f = streamCaches.get(0).get(c.clinic(), view);
+        System.arraycopy(f, 0, out, at, f.length);
+        at += f.length;
+      }
+      if (in.derm()) {
+        float[] f = streamCaches.get(streamCaches.size() - 1).get(c.derm(), view);
+        System.arraycopy(f, 0, out, at, f.length);
+        at += f.length;
+      }
+      if (in.meta()) {
+        System.arraycopy(MetadataEncoder.encode(c), 0, out, at, MetadataEncoder.SIZE);
+      }
+      return out;
+    }
+
+    @Override
+    int batchesPerEpoch() {
+      return limited((data.train().size() + o.batchSize() - 1) / o.batchSize());
+    }
+
+    @Override
+    Block trainedBlock() {
+      return net.head();
+    }
+
+    @Override
+    Shape trainedInputShape() {
+      return new Shape(o.batchSize(), fused);
+    }
+
+    @Override
+    double trainEpoch(Trainer trainer, int epoch) {
+      List<LesionCase> order = new ArrayList<>(data.train());
+      Random rng = new Random(Seeds.mix(o.seed(), epoch));
+      Collections.shuffle(order, rng);
+      double sum = 0;
+      int batches = batchesPerEpoch();
+      for (int b = 0; b < batches; b++) {
+        List<LesionCase> slice = order.subList(b * o.batchSize(), Math.min(order.size(), (b + 1) * o.batchSize()));
+        float[] x = new float[slice.size() * fused];
+        for (int i = 0; i < slice.size(); i++) {
+          System.arraycopy(fusedFeatures(slice.get(i), rng.nextInt(o.views() + 1)), 0, x, i * fused, fused);
+        }
+        try (NDManager m = trainer.getManager().newSubManager()) {
+          NDList in = new NDList(m.create(FloatBuffer.wrap(x), new Shape(slice.size(), fused)));
+          double l = step(trainer, in, CaseBatch.labels(m, o.task(), slice));
+          sum += l;
+          for (TrainingListener listener : listeners) {
+            listener.onBatch(epoch, l);
+          }
+        }
+      }
+      return sum / Math.max(1, batches);
+    }
+
+    @Override
+    List<CasePrediction> predictSelect() {
+      return predictFeatures(data.select());
+    }
+
+    List<CasePrediction> predictFeatures(List<LesionCase> cases) {
+      List<Task.Head> heads = o.task().heads();
+      List<CasePrediction> result = new ArrayList<>();
+      try (NDManager m = model.getNDManager().newSubManager()) {
+        double[][][] sums = new double[cases.size()][heads.size()][];
+        for (int v = 0; v <= o.tta(); v++) {
+          float[] x = new float[cases.size() * fused];
+          for (int i = 0; i < cases.size(); i++) {
+            System.arraycopy(fusedFeatures(cases.get(i), v), 0, x, i * fused, fused);
+          }
+          NDList out =
+              net.head().forward(new ParameterStore(m, false),
+                  new NDList(m.create(FloatBuffer.wrap(x), new Shape(cases.size(), fused))), false);
+          for (int h = 0; h < heads.size(); h++) {
+            float[] p = out.get(h).softmax(1).toFloatArray();
+            int k = heads.get(h).classes();
+            for (int i = 0; i < cases.size(); i++) {
+              if (sums[i][h] == null) {
+                sums[i][h] = new double[k];
+              }
+              for (int c = 0; c < k; c++) {
+                sums[i][h][c] += p[i * k + c] / (o.tta() + 1);
+              }
+            }
+          }
+        }
+        for (int i = 0; i < cases.size(); i++) {
+          result.add(new CasePrediction(cases.get(i), List.of(sums[i])));
+        }
+      }
+      return result;
+    }
+  }
+
+  private float[][] classWeights() {
+    if (!o.classBalanced()) {
+      return null;
+    }
+    List<Task.Head> heads = o.task().heads();
+    float[][] w = new float[heads.size()][];
+    for (int h = 0; h < heads.size(); h++) {
+      int[] labels = new int[data.train().size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = CaseBatch.label(heads.get(h), data.train().get(i));
+      }
+      w[h] = MultiTaskLoss.balancedWeights(labels, heads.get(h).classes());
+    }
+    return w;
+  }
+}

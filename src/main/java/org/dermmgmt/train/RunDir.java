@@ -1,0 +1,113 @@
+package org.dermmgmt.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.dermmgmt.UserInputException;
+
+/**
+ * The files of one training run: everything needed to reuse and audit the model. Every write goes
+ * to a temporary file first and is then moved into place, so an interrupted run never leaves a
+ * half-written checkpoint behind.
+ */
+public record RunDir(Path root) {
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public Path config() {
+    return root.resolve("config.json");
+  }
+
+  public Path model() {
+    return root.resolve("model.params");
+  }
+
+  public Path checkpoint() {
+    return root.resolve("checkpoint.params");
+  }
+
+  public Path state() {
+    return root.resolve("state.json");
+  }
+
+  public Path history() {
+    return root.resolve("history.csv");
+  }
+
+  public Path priors() {
+    return root.resolve("priors.json");
+  }
+
+  public Path result() {
+    return root.resolve("result.json");
+  }
+
+  public void create() {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UserInputException("cannot create run directory " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void writeJson(Path file, Object value) {
+    atomically(file, out -> JSON.writeValue(out, value));
+  }
+
+  public <T> T readJson(Path file, Class<T> type) {
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void saveParameters(Block block, Path file) {
+    atomically(
+        file,
+        out -> {
+          try (DataOutputStream data = new DataOutputStream(out)) {
+            block.saveParameters(data);
+          }
+        });
+  }
+
+  public static void loadParameters(Block block, NDManager manager, Path file) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      block.loadParameters(manager, in);
+    } catch (IOException | MalformedModelException e) {
+      throw new UserInputException(
+          "cannot load model parameters from " + file + " (" + e.getMessage()
+              + "); was it written by a model with the same config.json?", e);
+    }
+  }
+
+  interface Writer {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  private void atomically(Path file, Writer writer) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      try (BufferedOutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+        writer.write(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

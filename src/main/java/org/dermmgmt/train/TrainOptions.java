@@ -1,0 +1,135 @@
+package org.dermmgmt.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.model.FusionConfig;
+import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.Preprocessing;
+import org.dermmgmt.model.Task;
+
+/**
+ * Every option of a training run. Written to the run's config.json so a run can be audited,
+ * resumed and repeated. The defaults in {@link #defaults} are the best configuration measured on
+ * Derm7pt's validation split (see BENCHMARKS.md): the held-out test is evaluated with them.
+ *
+ * @param limit at most this many batches per epoch (null = all); lets CI run in seconds
+ * @param views augmented views cached per image in frozen-backbone mode (plus the plain view)
+ * @param tta augmented views averaged with the plain view at evaluation (0 = none)
+ * @param selectBy model selection metric on the selection split: accuracy or auroc
+ * @param patience stop after this many epochs without improvement (0 = never stop early)
+ */
+public record TrainOptions(
+    Task task,
+    Inputs inputs,
+    int epochs,
+    int batchSize,
+    float learningRate,
+    float weightDecay,
+    String optimizer,
+    long seed,
+    boolean freezeBackbone,
+    List<Split> trainSplits,
+    Split selectSplit,
+    int imageSize,
+    int borderCrop,
+    boolean classBalanced,
+    Map<String, Float> taskWeights,
+    int headHidden,
+    float dropout,
+    boolean sharedStreams,
+    String backbone,
+    Integer limit,
+    int views,
+    int tta,
+    String selectBy,
+    int patience) {
+
+  public TrainOptions {
+    if (epochs < 1) {
+      throw new UserInputException("--epochs must be >= 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+    }
+    if (!(learningRate > 0)) {
+      throw new UserInputException("--lr must be > 0, got " + learningRate);
+    }
+    if (!"adam".equals(optimizer) && !"sgd".equals(optimizer)) {
+      throw new UserInputException("--optimizer must be adam or sgd, got '" + optimizer + "'");
+    }
+    if (!"accuracy".equals(selectBy) && !"auroc".equals(selectBy)) {
+      throw new UserInputException("--select-by must be accuracy or auroc, got '" + selectBy + "'");
+    }
+    if (limit != null && limit < 1) {
+      throw new UserInputException("--limit must be >= 1, got " + limit);
+    }
+    if (trainSplits.isEmpty()) {
+      throw new UserInputException("--train-splits names no split");
+    }
+    if (views < 0 || tta < 0 || patience < 0) {
+      throw new UserInputException("--views, --tta and --patience must be >= 0");
+    }
+    taskWeights = Map.copyOf(taskWeights);
+    trainSplits = List.copyOf(trainSplits);
+  }
+
+  public FusionConfig fusionConfig() {
+    return new FusionConfig(
+        task, inputs, backbone, 1.0f, imageSize, sharedStreams, headHidden, dropout);
+  }
+
+  public Preprocessing preprocessing() {
+    return new Preprocessing(imageSize, borderCrop);
+  }
+
+  /** The weight of each head of the task, in head order; unnamed heads weigh 1. */
+  public float[] headWeights() {
+    List<Task.Head> heads = task.heads();
+    float[] w = new float[heads.size()];
+    for (int i = 0; i < w.length; i++) {
+      String name = heads.get(i).name();
+      Float given = taskWeights.get(name);
+      if (given == null && !name.equals(Task.MANAGEMENT) && !name.equals(Task.DIAGNOSIS)) {
+        given = taskWeights.get("criteria");
+      }
+      w[i] = given == null ? 1f : given;
+    }
+    return w;
+  }
+
+  /** The measured-best configuration; see BENCHMARKS.md for the experiments behind each value. */
+  public static TrainOptions defaults(Task task) {
+    return new TrainOptions(
+        task,
+        Inputs.ALL,
+        20,
+        16,
+        3e-4f,
+        1e-4f,
+        "adam",
+        42L,
+        false,
+        List.of(Split.TRAIN),
+        Split.VALID,
+        224,
+        25,
+        true,
+        Map.of(),
+        0,
+        0.3f,
+        false,
+        FusionConfig.MOBILENET_V2,
+        null,
+        8,
+        0,
+        "accuracy",
+        0);
+  }
+
+  public static Path defaultRunDir(Task task, Inputs inputs) {
+    return Path.of("runs", task.cliName() + "-" + inputs);
+  }
+}
