@@ -8,7 +8,8 @@ import org.hipparchus.distribution.discrete.BinomialDistribution;
  * b10 = A wrong and B right. Under H0 min(b01,b10) ~ Binomial(b01+b10, ½).
  *
  * @param pExact two-sided exact p = min(1, 2·P(X ≤ min))
- * @param midP two-sided mid-p = exact p − P(X = min) (less conservative; Fagerland et al. 2013)
+ * @param midP two-sided mid-p = 2·P(X ≤ min) − P(X = min), capped at 1 (less conservative;
+ *     Fagerland et al. 2013)
  */
 public record McNemar(int b01, int b10, double pExact, double midP) {
 

@@ -101,7 +101,7 @@ public final class Plots {
       s.setMarker(SeriesMarkers.CIRCLE);
       for (Calibration.Bin b : bins) {
         chart.addAnnotation(new AnnotationText("n=" + b.count(), b.meanConfidence(),
-            Math.min(1.0, b.accuracy() + 0.04), false));
+            b.accuracy() > 0.9 ? b.accuracy() - 0.05 : b.accuracy() + 0.04, false));
       }
     }
     return chart;
