@@ -31,6 +31,10 @@ public record EvaluatedCase(
       throw new IllegalArgumentException(
           "case " + caseNum + ": pDiagnosis needs " + DiagnosisGroup.ALL.size() + " values");
     }
+    requireFinite(caseNum, pManagement, "pManagement");
+    if (pDiagnosis != null) {
+      requireFinite(caseNum, pDiagnosis, "pDiagnosis");
+    }
     pManagement = pManagement.clone();
     pDiagnosis = pDiagnosis == null ? null : pDiagnosis.clone();
   }
@@ -58,6 +62,14 @@ public record EvaluatedCase(
   @Override
   public double[] pDiagnosis() {
     return pDiagnosis == null ? null : pDiagnosis.clone();
+  }
+
+  private static void requireFinite(int caseNum, double[] p, String name) {
+    for (double v : p) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("case " + caseNum + ": " + name + " has " + v);
+      }
+    }
   }
 
   static int argmax(double[] p) {

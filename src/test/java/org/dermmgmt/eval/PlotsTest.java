@@ -30,7 +30,7 @@ class PlotsTest {
     String outDir = System.getenv("DERMMGMT_PLOTS_OUT");
     if (outDir != null) { // for eyeballing: DERMMGMT_PLOTS_OUT=/tmp/plots mvn test ...
       Plots.writeAll(Fixtures.fromConfusion(PaperTable2Test.INFR), Path.of(outDir));
-      Plots.writeAll(cases, Path.of(outDir, "small"));
+      EvaluationWriter.write(cases, r, Path.of(outDir, "small"));
     }
   }
 }
