@@ -1,5 +1,6 @@
 package org.dermmgmt.model;
 
+import org.dermmgmt.data.image.Augmentation;
 import org.dermmgmt.data.image.ImagePipeline;
 
 /**
@@ -12,6 +13,9 @@ import org.dermmgmt.data.image.ImagePipeline;
 public record Preprocessing(int imageSize, int borderCrop) {
 
   public ImagePipeline.Builder pipeline() {
-    return ImagePipeline.builder().setSize(imageSize).optBorderCrop(borderCrop);
+    return ImagePipeline.builder()
+        .setSize(imageSize)
+        .optBorderCrop(borderCrop)
+        .optAugmentation(Augmentation.defaults());
   }
 }

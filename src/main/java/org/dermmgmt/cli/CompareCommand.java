@@ -1,0 +1,54 @@
+package org.dermmgmt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.eval.EvaluatedCase;
+import org.dermmgmt.eval.PairedComparison;
+import org.dermmgmt.report.ModelEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dermmgmt compare}: paired comparison of two models on the same cases. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Paired comparison of B against A on the same cases: accuracy with McNemar's test (exact and mid-p),",
+      "macro AUROC with a paired bootstrap and per-class DeLong tests, relative improvements as the paper reports them."
+    })
+public final class CompareCommand implements Callable<Integer> {
+  @Option(names = "--a", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Baseline (run dir or evaluation dir).") Path a;
+  @Option(names = "--b", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Challenger.") Path b;
+  @Option(names = "--data", description = "Derm7pt release (needed when A or B is a run directory).") Path data;
+  @Option(names = "--split", defaultValue = "test") String split;
+  @Option(names = "--seed", defaultValue = "42") long seed;
+  @Option(names = "--json") boolean json;
+
+  @Override
+  public Integer call() {
+    Split s = Split.parse(split);
+    Derm7ptRelease release = data == null ? null : Derm7ptRelease.open(data);
+    List<LesionCase> cases = release == null ? List.of() : release.split(s);
+    String name = s.name().toLowerCase();
+    List<EvaluatedCase> ea = ModelEvaluation.casesOf(a, release, cases, name, seed);
+    List<EvaluatedCase> eb = ModelEvaluation.casesOf(b, release, cases, name, seed);
+    PairedComparison c = PairedComparison.compare(ea, eb, seed);
+    if (json) {
+      System.out.println(c.toJson().toPrettyString());
+    } else {
+      System.out.printf("n = %d paired cases (%s)%n", c.n(), name);
+      System.out.printf("accuracy     A %.4f  B %.4f  diff %+.4f  relative %+.2f%%  McNemar exact p %.4g  mid-p %.4g%n",
+          c.accuracyA(), c.accuracyB(), c.accuracyDifference(), 100 * c.accuracyRelativeImprovement(),
+          c.mcnemar().pExact(), c.mcnemar().midP());
+      System.out.printf("macro AUROC  A %.4f  B %.4f  diff %+.4f  relative %+.2f%%  bootstrap p %.4g  95%% CI [%.4f, %.4f]%n",
+          c.macroAurocA(), c.macroAurocB(), c.macroAurocDifference(), 100 * c.macroAurocRelativeImprovement(),
+          c.aurocBootstrapP(), c.aurocDiffCi95()[0], c.aurocDiffCi95()[1]);
+      c.delong().forEach((m, d) -> System.out.printf("DeLong %-4s  A %.4f  B %.4f  z %+.3f  p %.4g%n", m, d.aucA(), d.aucB(), d.z(), d.p()));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package org.dermmgmt.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.eval.MetricSummary;
+import org.dermmgmt.model.BackboneWeights;
+import org.dermmgmt.report.CrossValidation;
+import org.dermmgmt.train.TrainOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dermmgmt crossval}: stratified k-fold cross-validation of one model. */
+@Command(
+    name = "crossval",
+    mixinStandardHelpOptions = true,
+    description = "Stratified k-fold cross-validation over the chosen splits; mean ± sd of every metric.")
+public final class CrossvalCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true) Path data;
+  @Option(names = "--task", defaultValue = "multi") String task;
+  @Option(names = "--inputs", defaultValue = "CDM") String inputs;
+  @Option(names = "--folds", defaultValue = "3") int folds;
+  @Option(names = "--splits", defaultValue = "train,valid", description = "Cases to fold (default ${DEFAULT-VALUE}).") String splits;
+  @Option(names = "--out", required = true) Path out;
+  @Option(names = "--json") boolean json;
+  @Mixin TrainOptionsMixin training;
+
+  @Override
+  public Integer call() throws Exception {
+    if (folds < 2) {
+      throw new UserInputException("--folds must be >= 2, got " + folds);
+    }
+    if (Files.exists(out.resolve("summary.json"))) {
+      throw new UserInputException(out + " already holds a cross-validation; choose another --out");
+    }
+    Derm7ptRelease release = Derm7ptRelease.open(data);
+    List<LesionCase> cases = TrainCommand.cases(release, Split.parseList(splits));
+    Usable.requireImages(release, cases, "cross-validation");
+    TrainOptions options = training.toOptions(task, inputs);
+    Path weights = options.fusionConfig().pretrained() ? BackboneWeights.resolve(training.weights) : null;
+    CrossValidation.Result r =
+        CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
+    if (json) {
+      System.out.println(r.summary().toJson().toPrettyString());
+    } else {
+      for (String metric : List.of("accuracy", "macro.sensitivity", "macro.specificity", "macro.precision", "macro.auroc",
+          "over_excision_rate", "missed_malignancy_rate", "ece", "brier")) {
+        MetricSummary.MeanSd m = r.summary().get(metric);
+        System.out.printf("%-24s %.4f ± %.4f%n", metric, m.mean(), m.sd());
+      }
+      System.out.println("per-fold runs and evaluations in " + out);
+    }
+    return 0;
+  }
+}

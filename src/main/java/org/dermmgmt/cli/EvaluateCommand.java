@@ -1,0 +1,59 @@
+package org.dermmgmt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.eval.ManagementPriors;
+import org.dermmgmt.eval.MetricsReport;
+import org.dermmgmt.report.ModelEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dermmgmt evaluate}: management metrics, predictions and plots of a run on a split. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a trained run on a split: metrics.json, predictions.csv, ROC/confusion/reliability plots.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "RUN_DIR") Path model;
+  @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;
+  @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).") String split;
+  @Option(names = "--out", description = "Output directory (default RUN_DIR/eval-SPLIT).") Path out;
+  @Option(names = "--tta", defaultValue = "0", description = "Augmented views averaged with the plain one.") int tta;
+
+  @Option(names = "--priors", paramLabel = "run|paper|FILE", defaultValue = "run",
+      description = "Management priors for a diag model: the run's training cases (run), paper.md's whole-dataset table (paper), or a priors JSON file.")
+  String priors;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed.") long seed;
+  @Option(names = "--json", description = "Print metrics.json on stdout.") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Split s = Split.parse(split);
+    Derm7ptRelease release = Derm7ptRelease.open(data);
+    List<LesionCase> cases = release.split(s);
+    Usable.requireImages(release, cases, s.name().toLowerCase());
+    Path dir = out != null ? out : model.resolve("eval-" + s.name().toLowerCase());
+    ModelEvaluation.Result r =
+        ModelEvaluation.run(model, release, cases, s.name().toLowerCase(), tta, priors(priors), seed, dir);
+    if (json) {
+      System.out.println(r.metrics().toJson().toPrettyString());
+    } else {
+      System.out.println(Summaries.line(r.metrics()));
+      System.out.println("written to " + dir);
+    }
+    return 0;
+  }
+
+  static ManagementPriors priors(String choice) {
+    return switch (choice) {
+      case "run" -> null;
+      case "paper" -> ManagementPriors.paperWholeDataset();
+      default -> ManagementPriors.read(Path.of(choice));
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package org.dermmgmt.report;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.Folds;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.eval.EvaluatedCase;
+import org.dermmgmt.eval.MetricSummary;
+import org.dermmgmt.eval.MetricsReport;
+import org.dermmgmt.train.FusionTrainer;
+import org.dermmgmt.train.RunConfig;
+import org.dermmgmt.train.RunDir;
+import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainProvenance;
+
+/**
+ * k-fold cross-validation: stratified folds (by management) over the chosen cases; each fold
+ * trains on the other folds, with a stratified fifth of them held back to select the epoch, and
+ * is evaluated on its own fold. Per-fold runs and evaluations are kept under the output directory.
+ */
+public final class CrossValidation {
+  /** Per-fold metrics and their mean ± sd. */
+  public record Result(
+      List<MetricsReport> folds, List<List<EvaluatedCase>> foldCases, MetricSummary summary) {}
+
+  private static final int SELECT_FRACTION = 5;
+
+  private CrossValidation() {}
+
+  public static Result run(
+      Derm7ptRelease release, List<LesionCase> cases, TrainOptions options, int k, Path outDir,
+      Path weights, Path featureCache, PrintStream err) {
+    List<Folds.Fold> folds = Folds.stratified(cases, k, options.seed());
+    List<MetricsReport> reports = new ArrayList<>();
+    List<List<EvaluatedCase>> foldCases = new ArrayList<>();
+    for (Folds.Fold fold : folds) {
+      err.printf("fold %d/%d: %d training cases, %d test cases%n",
+          fold.index() + 1, k, fold.train().size(), fold.test().size());
+      Folds.Fold inner = Folds.stratified(fold.train(), SELECT_FRACTION, options.seed() + fold.index()).get(0);
+      Path foldDir = outDir.resolve("fold-" + (fold.index() + 1));
+      RunDir run = new RunDir(foldDir.resolve("run"));
+      RunConfig config =
+          new RunConfig(
+              RunConfig.FORMAT, options, options.fusionConfig(), options.preprocessing(),
+              TrainProvenance.of(release, weights, options.seed()),
+              inner.train().stream().map(LesionCase::caseNum).toList(),
+              inner.test().stream().map(LesionCase::caseNum).toList());
+      new FusionTrainer(
+              config, new FusionTrainer.TrainingData(release, inner.train(), inner.test()), run,
+              weights, featureCache, err)
+          .train(false);
+      ModelEvaluation.Result r =
+          ModelEvaluation.run(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
+              options.tta(), null, options.seed(), foldDir.resolve("eval"));
+      reports.add(r.metrics());
+      foldCases.add(r.cases());
+    }
+    MetricSummary summary = MetricSummary.of(reports);
+    summary.write(outDir.resolve("summary.json"));
+    return new Result(reports, foldCases, summary);
+  }
+}

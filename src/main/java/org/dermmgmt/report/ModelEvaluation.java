@@ -1,0 +1,78 @@
+package org.dermmgmt.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.Provenance;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.eval.EvaluatedCase;
+import org.dermmgmt.eval.EvaluationWriter;
+import org.dermmgmt.eval.Evaluator;
+import org.dermmgmt.eval.ManagementPriors;
+import org.dermmgmt.eval.MetricsReport;
+import org.dermmgmt.eval.PredictionsCsv;
+import org.dermmgmt.model.CasePrediction;
+import org.dermmgmt.train.EvaluatedCases;
+import org.dermmgmt.train.TrainedModel;
+
+/**
+ * Evaluates a trained run on a set of cases and writes metrics.json, predictions.csv and the plots.
+ * The evaluation carries the model's provenance and its own (split, cases, seed, priors).
+ */
+public final class ModelEvaluation {
+  /** The evaluated cases and their metrics. */
+  public record Result(List<EvaluatedCase> cases, MetricsReport metrics, Path outDir) {}
+
+  private ModelEvaluation() {}
+
+  /**
+   * @param priors the management priors for a diagnosis-only model; null uses the run's own
+   *     (estimated on its training cases)
+   */
+  public static Result run(
+      Path runDir, Derm7ptRelease release, List<LesionCase> cases, String split, int tta,
+      ManagementPriors priors, long seed, Path outDir) {
+    try (TrainedModel model = TrainedModel.load(runDir)) {
+      List<CasePrediction> predictions = model.predict(release, cases, tta);
+      ManagementPriors used = priors != null ? priors : model.priors();
+      List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), predictions, used, split);
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("model", runDir.toAbsolutePath().toString());
+      provenance.put("model_provenance", model.config().provenance());
+      provenance.put("inputs", model.config().model().inputs().toString());
+      provenance.put("dataset_sha256", release.csvSha256());
+      provenance.put("tta", tta);
+      provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
+      provenance.put("dermmgmt_version", Provenance.projectVersion());
+      provenance.put("git_commit", Provenance.gitCommit());
+      MetricsReport report =
+          Evaluator.evaluate(evaluated, split, model.task().cliName(), seed, provenance);
+      EvaluationWriter.write(evaluated, report, outDir);
+      return new Result(evaluated, report, outDir);
+    }
+  }
+
+  /**
+   * Reads the evaluated cases of a run or an evaluation directory: an evaluation directory has
+   * predictions.csv; a run directory is evaluated on {@code split} into {@code runDir/eval-SPLIT}.
+   */
+  public static List<EvaluatedCase> casesOf(
+      Path dir, Derm7ptRelease release, List<LesionCase> cases, String split, long seed) {
+    Path csv = dir.resolve("predictions.csv");
+    if (Files.isRegularFile(csv)) {
+      return PredictionsCsv.read(csv);
+    }
+    if (Files.isRegularFile(dir.resolve("config.json"))) {
+      if (release == null) {
+        throw new UserInputException(dir + " is a run directory: give --data to evaluate it");
+      }
+      return run(dir, release, cases, split, 0, null, seed, dir.resolve("eval-" + split)).cases();
+    }
+    throw new UserInputException(
+        dir + " is neither a run directory (config.json) nor an evaluation directory (predictions.csv)");
+  }
+}

@@ -1,0 +1,187 @@
+package org.dermmgmt.report;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.Folds;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.eval.EvaluatedCase;
+import org.dermmgmt.eval.MetricsReport;
+import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.train.FusionTrainer;
+import org.dermmgmt.train.RunConfig;
+import org.dermmgmt.train.RunDir;
+import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainProvenance;
+
+/**
+ * The project's main job: trains and evaluates the paper's experiments (MGMT_infr, MGMT_pred,
+ * MGMT_pred,multi, the input ablation and the 3-fold cross-validation) and writes the report
+ * that puts our numbers beside the paper's Tables 2-4.
+ */
+public final class Reproduction {
+
+  /**
+   * @param main options of the three main models (their task and inputs are set per experiment)
+   * @param secondary options of the ablation and cross-validation runs
+   */
+  public record Settings(
+      Path out, Split evalSplit, int folds, TrainOptions main, TrainOptions secondary,
+      Path weights, Path featureCache, boolean quick) {}
+
+  /** One experiment: a model trained and evaluated on the evaluation split. */
+  public record Experiment(String id, String label, Task task, Inputs inputs) {}
+
+  /** What the report is written from. */
+  public record Outcome(
+      Settings settings,
+      Map<String, MetricsReport> metrics,
+      Map<String, List<EvaluatedCase>> cases,
+      Map<String, CrossValidation.Result> crossval,
+      double seconds,
+      double estimatedSeconds,
+      int selectionCases,
+      String selectionNote) {}
+
+  public static final List<Experiment> MAIN =
+      List.of(
+          new Experiment("infr", "MGMT_infr (diagnosis + priors)", Task.DIAG, Inputs.ALL),
+          new Experiment("pred", "MGMT_pred (management directly)", Task.MGMT, Inputs.ALL),
+          new Experiment("multi", "MGMT_pred,multi (multi-task)", Task.MULTI, Inputs.ALL));
+
+  public static final List<String> ABLATION = List.of("C", "CM", "D", "DM", "CD");
+
+  private final Derm7ptRelease release;
+  private final Settings s;
+  private final PrintStream err;
+
+  public Reproduction(Derm7ptRelease release, Settings settings, PrintStream err) {
+    this.release = release;
+    this.s = settings;
+    this.err = err;
+  }
+
+  public int experimentCount() {
+    return MAIN.size() + ABLATION.size() + MAIN.size();
+  }
+
+  public Outcome run() {
+    long t0 = System.nanoTime();
+    List<LesionCase> train = cases(s.main().trainSplits());
+    List<LesionCase> select = release.split(s.main().selectSplit());
+    String note = "selected on the " + s.main().selectSplit().label() + " split";
+    if (s.main().selectSplit() == s.evalSplit() || s.main().trainSplits().contains(s.evalSplit())) {
+      // Selecting on the split we report on would flatter the numbers: hold back a stratified
+      // fifth of the training cases for selection instead.
+      Folds.Fold inner = Folds.stratified(train, 5, s.main().seed()).get(0);
+      train = inner.train();
+      select = inner.test();
+      note = "selected on a stratified fifth of the training cases, held back (the evaluation split is "
+          + s.evalSplit().label() + ")";
+    }
+    List<LesionCase> eval = release.split(s.evalSplit());
+    double estimate = estimateSeconds(train.size(), select.size(), eval.size());
+    err.printf("reproduce: %d experiments; estimated wall time %s on this machine (%d cores)%n",
+        experimentCount(), minutes(estimate), Runtime.getRuntime().availableProcessors());
+    Map<String, MetricsReport> metrics = new LinkedHashMap<>();
+    Map<String, List<EvaluatedCase>> cases = new LinkedHashMap<>();
+    int index = 0;
+    List<Experiment> singles = new ArrayList<>(MAIN);
+    for (String a : ABLATION) {
+      singles.add(new Experiment("ablation-" + a, "multi-task, inputs " + a, Task.MULTI, Inputs.parse(a)));
+    }
+    for (Experiment e : singles) {
+      index++;
+      err.printf("[%d/%d] %s%n", index, experimentCount(), e.label());
+      TrainOptions o = withTask(e.id().startsWith("ablation") ? s.secondary() : s.main(), e.task(), e.inputs());
+      RunDir run = new RunDir(s.out().resolve("runs").resolve(e.id()));
+      if (!Files.exists(run.model()) || !Files.exists(run.result())) {
+        RunConfig config = new RunConfig(RunConfig.FORMAT, o, o.fusionConfig(), o.preprocessing(),
+            TrainProvenance.of(release, s.weights(), o.seed()),
+            train.stream().map(LesionCase::caseNum).toList(),
+            select.stream().map(LesionCase::caseNum).toList());
+        new FusionTrainer(config, new FusionTrainer.TrainingData(release, train, select), run,
+            s.weights(), s.featureCache(), err).train(Files.exists(run.state()));
+      } else {
+        err.println("  already trained; reusing " + run.root());
+      }
+      ModelEvaluation.Result r = ModelEvaluation.run(run.root(), release, eval, s.evalSplit().label(),
+          o.tta(), null, o.seed(), s.out().resolve("evals").resolve(e.id()));
+      metrics.put(e.id(), r.metrics());
+      cases.put(e.id(), r.cases());
+    }
+    Map<String, CrossValidation.Result> cv = new LinkedHashMap<>();
+    List<LesionCase> cvCases = cases(List.of(Split.TRAIN, Split.VALID));
+    for (Experiment e : MAIN) {
+      index++;
+      err.printf("[%d/%d] %d-fold cross-validation of %s%n", index, experimentCount(), s.folds(), e.label());
+      Path dir = s.out().resolve("crossval").resolve(e.id());
+      cv.put(e.id(), CrossValidation.run(release, cvCases, withTask(s.secondary(), e.task(), e.inputs()),
+          s.folds(), dir, s.weights(), s.featureCache(), err));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Outcome(s, metrics, cases, cv, seconds, estimate, select.size(), note);
+  }
+
+  private List<LesionCase> cases(List<Split> splits) {
+    List<LesionCase> all = new ArrayList<>();
+    for (Split sp : splits) {
+      all.addAll(release.split(sp));
+    }
+    return all;
+  }
+
+  static TrainOptions withTask(TrainOptions o, Task task, Inputs inputs) {
+    return new TrainOptions(task, inputs, o.epochs(), o.batchSize(), o.learningRate(), o.weightDecay(),
+        o.optimizer(), o.seed(), o.freezeBackbone(), o.trainSplits(), o.selectSplit(), o.imageSize(),
+        o.borderCrop(), o.classBalanced(), o.taskWeights(), o.headHidden(), o.dropout(),
+        o.sharedStreams(), o.backbone(), o.limit(), o.views(), o.tta(), o.selectBy(), o.patience());
+  }
+
+  /**
+   * A rough wall-time estimate from per-image costs measured on a 2-core CPU (BENCHMARKS.md),
+   * scaled by the core count; printed before a long run so nobody starts one by accident.
+   */
+  double estimateSeconds(int train, int select, int eval) {
+    double cores = Math.max(1, Runtime.getRuntime().availableProcessors()) / 2.0;
+    double total = 0;
+    for (int i = 0; i < MAIN.size(); i++) {
+      total += trainingSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE;
+    }
+    for (int i = 0; i < ABLATION.size(); i++) {
+      total += trainingSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE;
+    }
+    int cvCases = release.split(Split.TRAIN).size() + release.split(Split.VALID).size();
+    total += MAIN.size() * s.folds() * (trainingSeconds(s.secondary(), cvCases * (s.folds() - 1) / s.folds(), cvCases / s.folds() / 4)
+        + cvCases / s.folds() * 2 * FORWARD_SECONDS_PER_IMAGE);
+    return total / cores;
+  }
+
+  /** Measured on 2 cores at 224x224 (BENCHMARKS.md): forward and forward+backward per image. */
+  static final double FORWARD_SECONDS_PER_IMAGE = 0.035;
+  static final double TRAIN_SECONDS_PER_IMAGE = 0.11;
+
+  private static double trainingSeconds(TrainOptions o, int train, int select) {
+    double scale = Math.pow(o.imageSize() / 224.0, 2);
+    int batches = (train + o.batchSize() - 1) / o.batchSize();
+    int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
+    if (o.freezeBackbone()) {
+      // Features once per image and view (cached across runs), then heads in well under a second.
+      return (train + select) * 2 * (Math.max(o.views(), o.tta()) + 1) * FORWARD_SECONDS_PER_IMAGE * scale / 3
+          + o.epochs() * 0.2;
+    }
+    return o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + o.tta())) * scale
+        + 0 * batches;
+  }
+
+  static String minutes(double seconds) {
+    return seconds < 90 ? String.format("%.0f s", seconds) : String.format("%.0f min", seconds / 60);
+  }
+}
