@@ -63,8 +63,9 @@ public final class DataChecker {
     Map<Split, Integer> perSplit = new EnumMap<>(Split.class);
     Map<Split, Map<Management, Integer>> perMgmt = new EnumMap<>(Split.class);
     Map<Split, Map<DiagnosisGroup, Integer>> perGroup = new EnumMap<>(Split.class);
-    // Each distinct image once, remembering the first case and split that use it.
-    Map<String, ImageUse> images = new LinkedHashMap<>();
+    // Each distinct file is checked once; a problem is reported for every case and column using it
+    // (clinic == derm cases, or a file shared across splits, which must block both splits).
+    Map<String, List<ImageUse>> images = new LinkedHashMap<>();
     for (Split s : Split.values()) {
       List<LesionCase> cases = release.split(s);
       perSplit.put(s, cases.size());
@@ -75,19 +76,20 @@ public final class DataChecker {
       for (LesionCase c : cases) {
         m.merge(c.management(), 1, Integer::sum);
         g.merge(c.group(), 1, Integer::sum);
-        images.putIfAbsent(c.clinic(), new ImageUse(s, c, "clinic", c.clinic()));
-        images.putIfAbsent(c.derm(), new ImageUse(s, c, "derm", c.derm()));
+        images.computeIfAbsent(c.clinic(), k -> new ArrayList<>()).add(new ImageUse(s, c, "clinic", c.clinic()));
+        images.computeIfAbsent(c.derm(), k -> new ArrayList<>()).add(new ImageUse(s, c, "derm", c.derm()));
       }
       perMgmt.put(s, m);
       perGroup.put(s, g);
     }
 
-    List<ImageUse> present = new ArrayList<>();
-    for (ImageUse use : images.values()) {
-      if (Files.isRegularFile(release.image(use.path()))) {
-        present.add(use);
+    List<List<ImageUse>> present = new ArrayList<>();
+    for (List<ImageUse> uses : images.values()) {
+      String path = uses.get(0).path();
+      if (Files.isRegularFile(release.image(path))) {
+        present.add(uses);
       } else {
-        problems.add(use.problem(Kind.MISSING_IMAGE, "image " + use.path() + " does not exist"));
+        uses.forEach(u -> problems.add(u.problem(Kind.MISSING_IMAGE, "image " + path + " does not exist")));
       }
     }
     int decoded = 0;
@@ -99,19 +101,19 @@ public final class DataChecker {
         root.toString(), List.copyOf(requested), perSplit, perMgmt, perGroup, decoded, List.copyOf(problems));
   }
 
-  private List<DataProblem> decodeAll(Derm7ptRelease release, List<ImageUse> uses) {
+  private List<DataProblem> decodeAll(Derm7ptRelease release, List<List<ImageUse>> files) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (ProgressBar bar = progressBar(uses.size())) {
-      List<Future<DataProblem>> futures = new ArrayList<>();
-      for (ImageUse use : uses) {
+    try (ProgressBar bar = progressBar(files.size())) {
+      List<Future<List<DataProblem>>> futures = new ArrayList<>();
+      for (List<ImageUse> uses : files) {
         futures.add(
             pool.submit(
                 () -> {
                   try {
-                    JpegDecoder.decode(release.image(use.path()));
-                    return null;
+                    JpegDecoder.decode(release.image(uses.get(0).path()));
+                    return List.<DataProblem>of();
                   } catch (UserInputException e) {
-                    return use.problem(Kind.UNREADABLE_IMAGE, e.getMessage());
+                    return uses.stream().map(u -> u.problem(Kind.UNREADABLE_IMAGE, e.getMessage())).toList();
                   } finally {
                     if (bar != null) {
                       bar.step();
@@ -120,11 +122,8 @@ public final class DataChecker {
                 }));
       }
       List<DataProblem> out = new ArrayList<>();
-      for (Future<DataProblem> f : futures) {
-        DataProblem p = f.get();
-        if (p != null) {
-          out.add(p);
-        }
+      for (Future<List<DataProblem>> f : futures) {
+        out.addAll(f.get());
       }
       return out;
     } catch (InterruptedException e) {
