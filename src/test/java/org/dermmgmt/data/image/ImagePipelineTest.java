@@ -87,6 +87,19 @@ class ImagePipelineTest {
   }
 
   @Test
+  void corruptScanWithIntactEndMarkerIsRejectedThroughDecoderWarnings() throws Exception {
+    byte[] bytes = Files.readAllBytes(jpeg);
+    int mid = bytes.length / 2;
+    Arrays.fill(bytes, mid, mid + 20, (byte) 0xFF);
+    bytes[mid + 20] = (byte) 0xD0; // a restart marker where none belongs
+    Path bad = dir.resolve("corrupt.jpg");
+    Files.write(bad, bytes);
+    assertThatThrownBy(() -> JpegDecoder.decode(bad))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("corrupt.jpg");
+  }
+
+  @Test
   void builderRequiresSize() {
     assertThatThrownBy(() -> ImagePipeline.builder().build())
         .hasMessageContaining("setSize");
