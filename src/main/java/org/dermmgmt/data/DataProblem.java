@@ -1,5 +1,6 @@
 package org.dermmgmt.data;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collection;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Collection;
  * @param column the meta.csv column or the index file name
  */
 public record DataProblem(
-    Kind kind, Split split, int caseNum, int row, String column, String value, String message) {
+    Kind kind, Split split, @JsonProperty("case_num") int caseNum, int row, String column, String value, String message) {
 
   public enum Kind {
     /** meta.csv lacks a column the loader needs: nothing can be used. */

@@ -76,6 +76,7 @@ class DataCommandTest {
     assertThat(r.out())
         .contains("\"kind\" : \"UNKNOWN_LABEL\"")
         .contains("\"column\" : \"pigment_network\"")
+        .contains("\"case_num\" : ")
         .contains("\"value\" : \"sometimes\"")
         .containsPattern("\"row\" : \\d+");
   }

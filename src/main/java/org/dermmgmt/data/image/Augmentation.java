@@ -3,10 +3,15 @@ package org.dermmgmt.data.image;
 /**
  * The ranges of the training augmentation. {@link #none()} makes training equal to evaluation.
  *
- * @param minScale,maxScale fraction of the image area a random resized crop keeps
- * @param minRatio,maxRatio aspect ratio range of the crop (log-uniform)
+ * @param minScale smallest fraction of the image area a random resized crop keeps
+ * @param maxScale largest fraction (1 and minScale 1: no crop, a plain resize)
+ * @param minRatio smallest width/height ratio of the crop (sampled log-uniformly)
+ * @param maxRatio largest width/height ratio of the crop
  * @param flipProbability probability of each of the horizontal and vertical flips
  * @param rotate90 whether to rotate by a random multiple of 90°
+ * @param brightness brightness factor range 1 ± brightness
+ * @param contrast contrast factor range 1 ± contrast
+ * @param saturation saturation factor range 1 ± saturation
  */
 public record Augmentation(
     double minScale,
