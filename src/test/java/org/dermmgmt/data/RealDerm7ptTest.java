@@ -33,6 +33,21 @@ class RealDerm7ptTest {
   }
 
   @Test
+  void groupedCriteriaCountsMatchPaperTable() {
+    assertThat(groupCounts(Criterion.PIG)).containsExactly(588, 118, 305);
+    assertThat(groupCounts(Criterion.VS)).containsExactly(823, 117, 71);
+    assertThat(groupCounts(Criterion.RS)).containsExactly(758, 253);
+    assertThat(groupCounts(Criterion.PN)).containsExactly(400, 381, 230);
+    assertThat(groupCounts(Criterion.BWV)).containsExactly(816, 195);
+  }
+
+  private static int[] groupCounts(Criterion c) {
+    int[] n = new int[c.numClasses()];
+    release.cases().forEach(x -> n[x.criterion(c)]++);
+    return n;
+  }
+
+  @Test
   void officialSplitSizes() {
     assertThat(release.split(Split.TRAIN)).hasSize(413);
     assertThat(release.split(Split.VALID)).hasSize(203);
