@@ -1,0 +1,175 @@
+package org.dermmgmt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.dermmgmt.data.DataCheckReport;
+import org.dermmgmt.data.DataChecker;
+import org.dermmgmt.data.DataProblem;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.data.synthetic.Broken;
+import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dermmgmt data check|synth}: inspect a Derm7pt release or write a synthetic one. */
+@Command(
+    name = "data",
+    description = "Check a Derm7pt release or write a synthetic one.",
+    subcommands = {DataCommand.Check.class, DataCommand.Synth.class})
+final class DataCommand implements Runnable {
+  /** Exit code of {@code data check} when a requested split is not usable. */
+  static final int EXIT_UNUSABLE = 1;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  @Command(
+      name = "check",
+      description = {
+        "Report cases per split, management class and diagnosis group, and every problem.",
+        "Exit 0 when the requested splits are usable, 1 when a problem touches them."
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "Derm7pt release_v0 directory.")
+    Path data;
+
+    @Option(names = "--splits", defaultValue = "train,valid,test",
+        description = "Splits that must be usable (default: ${DEFAULT-VALUE}).")
+    String splits;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--no-decode", description = "Only check that image files exist; do not decode them.")
+    boolean noDecode;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Split> requested = Split.parseList(splits);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      DataCheckReport report = new DataChecker(!noDecode, true).check(data, requested);
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("usable", report.usable());
+        doc.put("report", report);
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      } else {
+        printText(report, out);
+      }
+      out.flush();
+      List<DataProblem> blocking = report.problemsTouching(requested);
+      String which = requested.stream().map(Split::label).collect(Collectors.joining(", "));
+      if (blocking.isEmpty()) {
+        int elsewhere = report.problems().size();
+        err.println("data check: OK, " + which + " usable"
+            + (elsewhere == 0 ? "" : " (" + elsewhere + " problem(s) in other splits or rows)"));
+        return 0;
+      }
+      err.println("data check: FAILED, " + which + " not usable: " + summary(blocking));
+      return EXIT_UNUSABLE;
+    }
+
+    private static void printText(DataCheckReport r, PrintWriter out) {
+      out.println("data: " + r.root());
+      if (!r.casesPerSplit().isEmpty()) {
+        out.println("cases per split: " + join(r.casesPerSplit()));
+        out.println("management per split:");
+        r.casesPerManagement().forEach((s, m) -> out.println("  " + s.label() + ": " + join(m)));
+        out.println("diagnosis groups per split:");
+        r.casesPerDiagnosisGroup().forEach((s, g) -> out.println("  " + s.label() + ": " + join(g)));
+        out.println("images decoded: " + r.imagesDecoded());
+      }
+      out.println("problems: " + r.problems().size());
+      // Missing images are listed compactly per split: a release without test images has 790.
+      for (Split s : Split.values()) {
+        TreeSet<Integer> caseNums = new TreeSet<>();
+        for (DataProblem p : r.problems()) {
+          if (p.kind() == DataProblem.Kind.MISSING_IMAGE && p.split() == s) {
+            caseNums.add(p.caseNum());
+          }
+        }
+        if (!caseNums.isEmpty()) {
+          out.println("  " + s.label() + ": " + caseNums.size() + " cases lack images: case "
+              + caseNums.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+      }
+      for (DataProblem p : r.problems()) {
+        if (p.kind() != DataProblem.Kind.MISSING_IMAGE || p.split() == null) {
+          out.println("  " + p.kind() + ": " + p.message());
+        }
+      }
+    }
+
+    private static String join(Map<?, Integer> counts) {
+      return counts.entrySet().stream()
+          .map(e -> (e.getKey() instanceof Split s ? s.label() : e.getKey().toString()) + " " + e.getValue())
+          .collect(Collectors.joining(", "));
+    }
+
+    /** E.g. "test: 395 cases lack images; 1 UNKNOWN_LABEL". */
+    static String summary(List<DataProblem> problems) {
+      List<String> parts = new ArrayList<>();
+      for (Split s : Split.values()) {
+        long n = problems.stream()
+            .filter(p -> p.kind() == DataProblem.Kind.MISSING_IMAGE && p.split() == s)
+            .map(DataProblem::caseNum).distinct().count();
+        if (n > 0) {
+          parts.add(s.label() + ": " + n + " cases lack images");
+        }
+      }
+      Map<DataProblem.Kind, Long> others = problems.stream()
+          .filter(p -> p.kind() != DataProblem.Kind.MISSING_IMAGE)
+          .collect(Collectors.groupingBy(DataProblem::kind, LinkedHashMap::new, Collectors.counting()));
+      others.forEach((k, n) -> parts.add(n + " " + k));
+      return String.join("; ", parts);
+    }
+  }
+
+  @Command(name = "synth", description = "Write a synthetic dataset in the Derm7pt release_v0 layout.")
+  static final class Synth implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "Directory to create (must not hold a release).")
+    Path out;
+
+    @Option(names = "--cases", defaultValue = "" + SyntheticDerm7pt.DEFAULT_CASES,
+        description = "Number of cases (default: ${DEFAULT-VALUE}).")
+    int cases;
+
+    @Option(names = "--size", defaultValue = "" + SyntheticDerm7pt.DEFAULT_WIDTH,
+        description = "Image width in pixels; height is 3/4 of it (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--broken", description = "Damage the data one way: ${COMPLETION-CANDIDATES}.")
+    Broken broken;
+
+    @Override
+    public Integer call() {
+      SyntheticDerm7pt.write(out, cases, size, seed, broken);
+      spec.commandLine().getOut().println("wrote " + cases + " synthetic cases to " + out
+          + (broken == null ? "" : " (broken: " + broken + ")"));
+      return 0;
+    }
+  }
+}
