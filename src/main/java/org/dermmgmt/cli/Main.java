@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       EngineCommand.class,
       DataCommand.class,
+      TrainCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
+      CompareCommand.class,
+      CrossvalCommand.class,
+      ReproduceCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -59,9 +59,14 @@ public final class TrainOptionsMixin {
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     TrainOptions d = TrainOptions.defaults(t);
+    return apply(d, t, inputs == null ? d.inputs() : Inputs.parse(inputs));
+  }
+
+  /** The options of {@code d} with every option the user set on the command line replaced. */
+  TrainOptions apply(TrainOptions d, Task t, Inputs in) {
     return new TrainOptions(
         t,
-        inputs == null ? d.inputs() : Inputs.parse(inputs),
+        in,
         or(epochs, d.epochs()),
         or(batchSize, d.batchSize()),
         or(lr, d.learningRate()),

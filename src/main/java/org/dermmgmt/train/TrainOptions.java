@@ -129,6 +129,27 @@ public record TrainOptions(
         0);
   }
 
+  /**
+   * The frozen-backbone configuration: pooled features cached per image and augmentation view,
+   * only the heads trained. Seconds per run once the features are cached.
+   */
+  public static TrainOptions frozen(Task task) {
+    TrainOptions d = defaults(task);
+    return d.with(true, 60, 32, 1e-3f, 6);
+  }
+
+  /** A reduced frozen-backbone run that finishes in minutes on 2 cores (reproduce --quick). */
+  public static TrainOptions quick(Task task) {
+    return frozen(task).with(true, 30, 32, 1e-3f, 2);
+  }
+
+  /** A copy with another training mode, epochs, batch size, learning rate and view count. */
+  public TrainOptions with(boolean freeze, int epochs, int batchSize, float lr, int views) {
+    return new TrainOptions(task, inputs, epochs, batchSize, lr, weightDecay, optimizer, seed, freeze,
+        trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
+        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience);
+  }
+
   public static Path defaultRunDir(Task task, Inputs inputs) {
     return Path.of("runs", task.cliName() + "-" + inputs);
   }
