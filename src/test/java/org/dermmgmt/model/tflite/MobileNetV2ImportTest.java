@@ -187,6 +187,25 @@ class MobileNetV2ImportTest {
     }
   }
 
+  /** Imported values are ordinary parameters: gradients flow into them. */
+  @Test
+  void importedWeightsStayTrainable() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MobileNetV2 net = loaded(manager, 0);
+      net.getParameters().values().forEach(p -> p.getArray().setRequiresGradient(true));
+      NDArray stem = net.layers().get(0).weight().getArray();
+      try (NDManager batch = manager.newSubManager();
+          ai.djl.training.GradientCollector collector =
+              ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        NDArray x = batch.randomUniform(-1, 1, new Shape(2, 3, 64, 64));
+        NDArray loss = net.forward(new ParameterStore(batch, true), new NDList(x), true)
+            .singletonOrThrow().sum();
+        collector.backward(loss);
+        assertThat(stem.getGradient().abs().sum().getFloat()).isGreaterThan(0f);
+      }
+    }
+  }
+
   /** Rough CPU cost of the backbone, for the fine-tuning budget (printed, not asserted). */
   @Test
   void timesAHeadlessBatchOfEight() {
