@@ -79,6 +79,24 @@ class MobileNetV2Test {
     }
   }
 
+  /** Fine-tuned backbones are saved with DJL's parameter stream; the round trip must be exact. */
+  @Test
+  void parametersRoundTrip() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape in = new Shape(1, 3, 32, 32);
+      MobileNetV2 a = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(32).build();
+      a.initialize(manager, DataType.FLOAT32, in);
+      var bytes = new java.io.ByteArrayOutputStream();
+      a.saveParameters(new java.io.DataOutputStream(bytes));
+      MobileNetV2 b = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(32).build();
+      b.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      NDArray x = manager.randomUniform(-1, 1, in);
+      ParameterStore ps = new ParameterStore(manager, false);
+      assertThat(b.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray())
+          .containsExactly(a.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray());
+    }
+  }
+
   @Test
   void builderRejectsBadValues() {
     assertThatThrownBy(() -> MobileNetV2.builder().optWidthMultiplier(0f))
