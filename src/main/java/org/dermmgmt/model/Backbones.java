@@ -9,15 +9,18 @@ public final class Backbones {
 
   private Backbones() {}
 
-  public static Block create(FusionConfig config) {
-    return MobileNetV2.builder().optWidthMultiplier(width(config)).optNumClasses(0).build();
+  /** Pooled feature size of the tiny backbone (MobileNetV2 keeps 1280 otherwise, too big for CI). */
+  public static final int TINY_FEATURES = 64;
+
+  public static MobileNetV2 create(FusionConfig config) {
+    MobileNetV2.Builder b = MobileNetV2.builder().optNumClasses(0);
+    if (config.pretrained()) {
+      return b.optWidthMultiplier(config.widthMultiplier()).build();
+    }
+    return b.optWidthMultiplier(TINY_WIDTH).optLastChannels(TINY_FEATURES).build();
   }
 
   public static int featureSize(FusionConfig config) {
-    return MobileNetV2.builder().optWidthMultiplier(width(config)).optNumClasses(0).build().featureSize();
-  }
-
-  private static float width(FusionConfig config) {
-    return config.pretrained() ? config.widthMultiplier() : Math.min(config.widthMultiplier(), TINY_WIDTH);
+    return create(config).featureSize();
   }
 }

@@ -1,0 +1,150 @@
+package org.dermmgmt.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A square convolution with bias and TensorFlow "SAME" padding, optionally followed by ReLU6.
+ *
+ * <p>TF SAME pads {@code max((ceil(in/s) - 1) * s + k - in, 0)} pixels, the odd one at the
+ * bottom/right. For stride 1 that total is {@code k - 1}, split evenly, so the convolution's own
+ * symmetric padding is exact and free. For stride 2 on even sizes it is (0 top/left, 1
+ * bottom/right), which PyTorch's symmetric padding cannot express, so we pad explicitly, per
+ * input size, before an unpadded convolution.
+ */
+final class SameConv extends AbstractBlock {
+  private static final byte VERSION = 1;
+
+  private final int kernel;
+  private final int stride;
+  private final int inChannels;
+  private final int outChannels;
+  private final boolean depthwise;
+  private final boolean relu6;
+  private final Conv2d conv;
+
+  SameConv(int inChannels, int outChannels, int kernel, int stride, boolean depthwise, boolean relu6) {
+    super(VERSION);
+    if (depthwise && inChannels != outChannels) {
+      throw new IllegalArgumentException(
+          "depthwise conv needs in == out channels, got " + inChannels + " and " + outChannels);
+    }
+    this.kernel = kernel;
+    this.stride = stride;
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.depthwise = depthwise;
+    this.relu6 = relu6;
+    int builtInPad = stride == 1 ? (kernel - 1) / 2 : 0;
+    this.conv =
+        addChildBlock(
+            "conv",
+            Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(outChannels)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(builtInPad, builtInPad))
+                .optGroups(depthwise ? inChannels : 1)
+                .optBias(true)
+                .build());
+    if (stride == 1 && kernel % 2 == 0) {
+      throw new IllegalArgumentException("stride-1 SAME conv needs an odd kernel, got " + kernel);
+    }
+  }
+
+  int kernel() {
+    return kernel;
+  }
+
+  int stride() {
+    return stride;
+  }
+
+  int inChannels() {
+    return inChannels;
+  }
+
+  int outChannels() {
+    return outChannels;
+  }
+
+  boolean depthwise() {
+    return depthwise;
+  }
+
+  boolean relu6() {
+    return relu6;
+  }
+
+  Parameter weight() {
+    return conv.getParameters().get("weight");
+  }
+
+  Parameter bias() {
+    return conv.getParameters().get("bias");
+  }
+
+  /** Explicit (before, after) padding of one spatial dimension; zero when the conv pads itself. */
+  private int[] explicitPad(long size) {
+    if (stride == 1) {
+      return new int[] {0, 0};
+    }
+    long out = (size + stride - 1) / stride;
+    int total = (int) Math.max((out - 1) * stride + kernel - size, 0);
+    return new int[] {total / 2, total - total / 2};
+  }
+
+  private Shape paddedShape(Shape input) {
+    int[] h = explicitPad(input.get(2));
+    int[] w = explicitPad(input.get(3));
+    return new Shape(input.get(0), input.get(1), input.get(2) + h[0] + h[1], input.get(3) + w[0] + w[1]);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    Shape s = x.getShape();
+    int[] h = explicitPad(s.get(2));
+    int[] w = explicitPad(s.get(3));
+    if (h[0] + h[1] + w[0] + w[1] > 0) {
+      // Pad spec runs from the last axis: (left, right, top, bottom).
+      x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
+    }
+    NDArray y = conv.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+    return new NDList(relu6 ? y.clip(0, 6) : y);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    return new Shape[] {
+      new Shape(in.get(0), outChannels, ceilDiv(in.get(2), stride), ceilDiv(in.get(3), stride))
+    };
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    if (in.dimension() != 4 || in.get(1) != inChannels) {
+      throw new IllegalArgumentException(
+          "expected input (N, " + inChannels + ", H, W), got " + in);
+    }
+    conv.initialize(manager, dataType, paddedShape(in));
+  }
+}

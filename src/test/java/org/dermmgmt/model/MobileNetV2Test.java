@@ -1,0 +1,107 @@
+package org.dermmgmt.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+
+class MobileNetV2Test {
+
+  /** The "tiny backbone" for fast CI: random weights, small width, 32x32 input. */
+  @Test
+  void tinyBackboneRunsHeadlessAndWithClassifier() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MobileNetV2 headless =
+          MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(64).build();
+      headless.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      assertThat(headless.featureSize()).isEqualTo(64);
+      assertThat(headless.getOutputShapes(new Shape[] {new Shape(2, 3, 32, 32)})[0])
+          .isEqualTo(new Shape(2, 64));
+      assertThat(headless.layers()).hasSize(52);
+
+      MobileNetV2 classifier =
+          MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(64).optNumClasses(5).build();
+      classifier.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      assertThat(classifier.layers()).hasSize(53);
+
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray x = batch.randomUniform(-1, 1, new Shape(2, 3, 32, 32));
+        ParameterStore ps = new ParameterStore(batch, false);
+        NDArray f = headless.forward(ps, new NDList(x), false).singletonOrThrow();
+        assertThat(f.getShape()).isEqualTo(new Shape(2, 64));
+        NDArray logits = classifier.forward(ps, new NDList(x), false).singletonOrThrow();
+        assertThat(logits.getShape()).isEqualTo(new Shape(2, 5));
+        assertThat(classifier.features(ps, x, false).getShape()).isEqualTo(new Shape(2, 64));
+        // Odd and non-square sizes work too (TF SAME then pads 1 on each side at stride 2).
+        NDArray odd = batch.randomUniform(-1, 1, new Shape(1, 3, 33, 40));
+        assertThat(headless.forward(ps, new NDList(odd), false).singletonOrThrow().getShape())
+            .isEqualTo(new Shape(1, 64));
+      }
+    }
+  }
+
+  @Test
+  void fullSizeHasTheTfliteParameterCount() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MobileNetV2 net = MobileNetV2.builder().optNumClasses(1001).build();
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 224, 224));
+      assertThat(net.featureSize()).isEqualTo(1280);
+      // Weights + biases of the TFLite file (3,488,878 constants minus the 2-value reshape shape).
+      assertThat(net.parameterCount()).isBetween(3_480_000L, 3_500_000L);
+      assertThat(net.getOutputShapes(new Shape[] {new Shape(4, 3, 224, 224)})[0])
+          .isEqualTo(new Shape(4, 1001));
+      MobileNetV2.Layer dw = net.layers().get(1);
+      assertThat(dw.kind()).isEqualTo(MobileNetV2.Kind.DEPTHWISE);
+      assertThat(dw.weight().getArray().getShape()).isEqualTo(new Shape(32, 1, 3, 3));
+    }
+  }
+
+  /** Stride 2 on an even size: TF pads 0 top/left and 1 bottom/right; PyTorch would pad 1/1. */
+  @Test
+  void strideTwoPadsLikeTensorflow() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SameConv conv = new SameConv(1, 1, 3, 2, false, false);
+      conv.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 4, 4));
+      conv.weight().getArray().set(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1});
+      conv.bias().getArray().set(new float[] {0});
+      NDArray x = manager.ones(new Shape(1, 1, 4, 4));
+      NDArray y =
+          conv.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+      assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 2, 2));
+      // top-left window fully inside (9), right/bottom windows hang over the padded edge.
+      assertThat(y.toFloatArray()).containsExactly(9f, 6f, 6f, 4f);
+    }
+  }
+
+  /** Fine-tuned backbones are saved with DJL's parameter stream; the round trip must be exact. */
+  @Test
+  void parametersRoundTrip() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape in = new Shape(1, 3, 32, 32);
+      MobileNetV2 a = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(32).build();
+      a.initialize(manager, DataType.FLOAT32, in);
+      var bytes = new java.io.ByteArrayOutputStream();
+      a.saveParameters(new java.io.DataOutputStream(bytes));
+      MobileNetV2 b = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(32).build();
+      b.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      NDArray x = manager.randomUniform(-1, 1, in);
+      ParameterStore ps = new ParameterStore(manager, false);
+      assertThat(b.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray())
+          .containsExactly(a.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray());
+    }
+  }
+
+  @Test
+  void builderRejectsBadValues() {
+    assertThatThrownBy(() -> MobileNetV2.builder().optWidthMultiplier(0f))
+        .hasMessageContaining("expected a finite value > 0, got 0.0");
+    assertThatThrownBy(() -> MobileNetV2.builder().optNumClasses(-1))
+        .hasMessageContaining("expected >= 0, got -1");
+  }
+}
