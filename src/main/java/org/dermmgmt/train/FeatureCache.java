@@ -35,6 +35,7 @@ public final class FeatureCache {
 
   private final Path dir;
   private final Map<String, float[]> memory = new HashMap<>();
+  private final Map<String, String> keys = new HashMap<>();
 
   /**
    * @param root the cache root
@@ -47,7 +48,7 @@ public final class FeatureCache {
 
   /** Features of one image and view; {@link #compute} must have covered it. */
   public float[] get(String image, int view) {
-    float[] f = memory.get(key(image, view));
+    float[] f = memory.get(keys.get(image + "#" + view));
     if (f == null) {
       throw new IllegalStateException("no cached features for " + image + " view " + view);
     }
@@ -67,7 +68,7 @@ public final class FeatureCache {
     for (int v = 0; v <= views; v++) {
       List<String> missing = new ArrayList<>();
       for (String image : images) {
-        String key = key(image, v);
+        String key = key(release, image, v);
         if (memory.containsKey(key)) {
           progress.accept(1);
           continue;
@@ -102,7 +103,7 @@ public final class FeatureCache {
           for (int i = 0; i < slice.size(); i++) {
             float[] one = new float[dim];
             System.arraycopy(flat, i * dim, one, 0, dim);
-            String key = key(slice.get(i), v);
+            String key = key(release, slice.get(i), v);
             memory.put(key, one);
             write(file(key), one);
           }
@@ -112,8 +113,23 @@ public final class FeatureCache {
     }
   }
 
-  private static String key(String image, int view) {
-    return "v" + view + "/" + image.replace('/', '_');
+  /**
+   * The image's path plus its size and modification time: another dataset with the same relative
+   * paths (synthetic sets, an edited copy) never reads this one's features.
+   */
+  private String key(Derm7ptRelease release, String image, int view) {
+    Path file = release.image(image);
+    long size;
+    long modified;
+    try {
+      size = Files.size(file);
+      modified = Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new org.dermmgmt.UserInputException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
+    String k = "v" + view + "/" + image.replace('/', '_') + "-" + size + "-" + modified;
+    keys.put(image + "#" + view, k);
+    return k;
   }
 
   private Path file(String key) {

@@ -161,7 +161,7 @@ public final class FusionTrainer {
 
     abstract Block trainedBlock();
 
-    abstract Shape trainedInputShape();
+    abstract Shape[] trainedInputShapes();
 
     void run() {
       int batches = batchesPerEpoch();
@@ -190,7 +190,7 @@ public final class FusionTrainer {
       try (Model trained = Model.newInstance("trained")) {
         trained.setBlock(trainedBlock());
         try (Trainer trainer = trained.newTrainer(tc)) {
-          trainer.initialize(trainedInputShape());
+          trainer.initialize(trainedInputShapes());
           for (int epoch = state.epochsDone() + 1; epoch <= o.epochs(); epoch++) {
             long t0 = System.nanoTime();
             for (TrainingListener l : listeners) {
@@ -263,8 +263,8 @@ public final class FusionTrainer {
     }
 
     @Override
-    Shape trainedInputShape() {
-      return net.inputShapes(o.batchSize())[0];
+    Shape[] trainedInputShapes() {
+      return net.inputShapes(o.batchSize());
     }
 
     @Override
@@ -378,8 +378,8 @@ public final class FusionTrainer {
     }
 
     @Override
-    Shape trainedInputShape() {
-      return new Shape(o.batchSize(), fused);
+    Shape[] trainedInputShapes() {
+      return new Shape[] {new Shape(o.batchSize(), fused)};
     }
 
     @Override

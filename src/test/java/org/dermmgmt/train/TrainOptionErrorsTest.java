@@ -1,0 +1,65 @@
+package org.dermmgmt.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dermmgmt.cli.CliRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Bad options give a one-line error and exit 2, never a stack trace. */
+class TrainOptionErrorsTest {
+  @TempDir static Path dir;
+  static Path data;
+
+  @BeforeAll
+  static void setUp() {
+    data = Synthetic.dataset(dir);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--task|segment|unknown task 'segment'",
+      "--inputs|XYZ|--inputs 'XYZ'",
+      "--epochs|0|--epochs must be >= 1",
+      "--optimizer|lbfgs|--optimizer must be adam or sgd",
+      "--select-split|holdout|holdout",
+      "--backbone|resnet|unknown backbone 'resnet'"})
+  void badOptionIsOneLine(String option, String value, String message) {
+    CliRun r = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("x").toString(),
+        "--backbone", "tiny", "--image-size", "32", option, value);
+    assertThat(r.exit()).as(r.all()).isEqualTo(2);
+    assertThat(r.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(r.err().strip().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void missingDataIsNamed() {
+    CliRun r = CliRun.of("train", "--data", dir.resolve("nowhere").toString(), "--backbone", "tiny");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nowhere").doesNotContain("Exception");
+  }
+
+  @Test
+  void wrongWeightsFileIsRefused() throws Exception {
+    Path fake = dir.resolve("fake.tflite");
+    Files.writeString(fake, "not the weights");
+    CliRun r = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("w").toString(),
+        "--weights", fake.toString());
+    assertThat(r.exit()).as(r.all()).isEqualTo(2);
+    assertThat(r.err()).contains("sha256").doesNotContain("Exception");
+  }
+
+  @Test
+  void existingRunIsNotOverwritten() {
+    Path run = dir.resolve("once");
+    assertThat(CliRun.of(Synthetic.train(data, run, "mgmt", "--epochs", "1")).exit()).isZero();
+    CliRun again = CliRun.of(Synthetic.train(data, run, "mgmt", "--epochs", "1"));
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("--resume");
+  }
+}
