@@ -55,6 +55,7 @@ public final class TrainOptionsMixin {
   @Option(names = "--tta", description = "Augmented views averaged at evaluation.") Integer tta;
   @Option(names = "--select-by", description = "accuracy or auroc.") String selectBy;
   @Option(names = "--patience", description = "Early stopping patience in epochs (0 = off).") Integer patience;
+  @Option(names = "--head-warmup", description = "Epochs of head-only training on frozen features before fine-tuning.") Integer headWarmup;
 
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
@@ -88,7 +89,8 @@ public final class TrainOptionsMixin {
         or(views, d.views()),
         or(tta, d.tta()),
         selectBy == null ? d.selectBy() : selectBy.toLowerCase(),
-        or(patience, d.patience()));
+        or(patience, d.patience()),
+        or(headWarmup, d.headWarmup()));
   }
 
   private static <T> T or(T value, T fallback) {

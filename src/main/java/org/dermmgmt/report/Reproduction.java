@@ -142,43 +142,45 @@ public final class Reproduction {
     return new TrainOptions(task, inputs, o.epochs(), o.batchSize(), o.learningRate(), o.weightDecay(),
         o.optimizer(), o.seed(), o.freezeBackbone(), o.trainSplits(), o.selectSplit(), o.imageSize(),
         o.borderCrop(), o.classBalanced(), o.taskWeights(), o.headHidden(), o.dropout(),
-        o.sharedStreams(), o.backbone(), o.limit(), o.views(), o.tta(), o.selectBy(), o.patience());
+        o.sharedStreams(), o.backbone(), o.limit(), o.views(), o.tta(), o.selectBy(), o.patience(),
+        o.headWarmup());
   }
 
   /**
-   * A rough wall-time estimate from per-image costs measured on a 2-core CPU (BENCHMARKS.md),
+   * A rough wall-time estimate from per-image costs measured on this 2-core CPU (BENCHMARKS.md),
    * scaled by the core count; printed before a long run so nobody starts one by accident.
+   * Frozen features are computed once per image and view and then shared by every run.
    */
   double estimateSeconds(int train, int select, int eval) {
     double cores = Math.max(1, Runtime.getRuntime().availableProcessors()) / 2.0;
+    int images = 2 * (release.split(Split.TRAIN).size() + release.split(Split.VALID).size());
+    int cvCases = images / 2;
     double total = 0;
-    for (int i = 0; i < MAIN.size(); i++) {
-      total += trainingSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE;
+    boolean anyFrozen = s.secondary().freezeBackbone() || s.main().freezeBackbone() || s.main().headWarmup() > 0;
+    if (anyFrozen) {
+      int views = Math.max(Math.max(s.main().views(), s.secondary().views()), s.secondary().tta()) + 1;
+      total += images * views * FORWARD_SECONDS_PER_IMAGE;
     }
-    for (int i = 0; i < ABLATION.size(); i++) {
-      total += trainingSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE;
-    }
-    int cvCases = release.split(Split.TRAIN).size() + release.split(Split.VALID).size();
-    total += MAIN.size() * s.folds() * (trainingSeconds(s.secondary(), cvCases * (s.folds() - 1) / s.folds(), cvCases / s.folds() / 4)
-        + cvCases / s.folds() * 2 * FORWARD_SECONDS_PER_IMAGE);
+    total += MAIN.size() * (runSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
+    total += ABLATION.size() * (runSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
+    int foldTrain = cvCases * (s.folds() - 1) / s.folds();
+    total += MAIN.size() * s.folds()
+        * (runSeconds(s.secondary(), foldTrain * 4 / 5, foldTrain / 5) + cvCases / s.folds() * 2 * FORWARD_SECONDS_PER_IMAGE);
     return total / cores;
   }
 
-  /** Measured on 2 cores at 224x224 (BENCHMARKS.md): forward and forward+backward per image. */
+  /** Measured on 2 cores at 224x224 (BENCHMARKS.md): forward, and forward+backward, per image. */
   static final double FORWARD_SECONDS_PER_IMAGE = 0.035;
-  static final double TRAIN_SECONDS_PER_IMAGE = 0.11;
+  static final double TRAIN_SECONDS_PER_IMAGE = 0.095;
 
-  private static double trainingSeconds(TrainOptions o, int train, int select) {
+  private static double runSeconds(TrainOptions o, int train, int select) {
     double scale = Math.pow(o.imageSize() / 224.0, 2);
-    int batches = (train + o.batchSize() - 1) / o.batchSize();
-    int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
     if (o.freezeBackbone()) {
-      // Features once per image and view (cached across runs), then heads in well under a second.
-      return (train + select) * 2 * (Math.max(o.views(), o.tta()) + 1) * FORWARD_SECONDS_PER_IMAGE * scale / 3
-          + o.epochs() * 0.2;
+      return o.epochs() * 0.3; // heads on cached features
     }
-    return o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + o.tta())) * scale
-        + 0 * batches;
+    int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
+    return o.headWarmup() * 0.3
+        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + o.tta())) * scale;
   }
 
   static String minutes(double seconds) {

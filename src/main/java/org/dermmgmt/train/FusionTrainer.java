@@ -116,16 +116,19 @@ public final class FusionTrainer {
       if (state.epochsDone() >= o.epochs() || state.stale() >= o.patience() && o.patience() > 0) {
         err.println("run already finished; nothing to do");
       } else {
-        List<TrainingListener> listeners =
-            List.of(
-                new ProgressListener(err),
-                new MetricsCsvListener(run.history(), state.epochsDone()),
-                new CheckpointListener(run, net, () -> state));
-        if (o.freezeBackbone()) {
-          new HeadTraining(model, net, priors, listeners).run();
-        } else {
-          new FineTuning(model, net, priors, listeners).run();
+        if (!o.freezeBackbone() && o.headWarmup() > 0 && state.epochsDone() == 0) {
+          warmUpHead(model, net, priors);
         }
+        List<TrainingListener> listeners = new ArrayList<>();
+        Loop[] loop = new Loop[1];
+        listeners.add(new ProgressListener(err));
+        listeners.add(new MetricsCsvListener(run.history(), state.epochsDone()));
+        listeners.add(new CheckpointListener(run, net, () -> loop[0].st));
+        loop[0] = o.freezeBackbone()
+            ? new HeadTraining(model, net, priors, listeners, o, state)
+            : new FineTuning(model, net, priors, listeners, o, state);
+        loop[0].run();
+        state = loop[0].st;
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -136,6 +139,17 @@ public final class FusionTrainer {
     return result;
   }
 
+  /**
+   * Trains the heads alone on cached frozen features before fine-tuning ("linear probing, then
+   * fine-tuning"): a random head would otherwise send large, meaningless gradients into the
+   * pretrained streams in the first epochs and spoil them.
+   */
+  private void warmUpHead(Model model, FusionNet net, ManagementPriors priors) {
+    err.printf("warming up the heads for %d epochs on frozen features%n", o.headWarmup());
+    TrainOptions warm = o.with(true, o.headWarmup(), 32, 1e-3f, o.views());
+    new HeadTraining(model, net, priors, List.of(new ProgressListener(err)), warm, TrainState.fresh()).run();
+  }
+
   /** Shared epoch bookkeeping: selection, early stopping, listeners. */
   private abstract class Loop {
     final Model model;
@@ -143,13 +157,18 @@ public final class FusionTrainer {
     final ManagementPriors priors;
     final List<TrainingListener> listeners;
     final MultiTaskLoss loss;
+    final TrainOptions opt;
+    TrainState st;
 
-    Loop(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
+    Loop(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners,
+        TrainOptions opt, TrainState start) {
       this.model = model;
       this.net = net;
       this.priors = priors;
       this.listeners = listeners;
-      this.loss = new MultiTaskLoss(o.task().heads(), o.headWeights(), classWeights());
+      this.opt = opt;
+      this.st = start;
+      this.loss = new MultiTaskLoss(opt.task().heads(), opt.headWeights(), classWeights());
     }
 
     abstract int batchesPerEpoch();
@@ -165,25 +184,25 @@ public final class FusionTrainer {
 
     void run() {
       int batches = batchesPerEpoch();
-      int total = o.epochs() * batches;
+      int total = opt.epochs() * batches;
       Tracker lr =
           CosineTracker.builder()
-              .setBaseValue(o.learningRate())
-              .optFinalValue(o.learningRate() * 0.01f)
+              .setBaseValue(opt.learningRate())
+              .optFinalValue(opt.learningRate() * 0.01f)
               .setMaxUpdates(Math.max(1, total))
               .build();
       Optimizer optimizer =
-          "sgd".equals(o.optimizer())
+          "sgd".equals(opt.optimizer())
               ? Optimizer.sgd()
                   .setLearningRateTracker(lr)
                   .optMomentum(0.9f)
-                  .optWeightDecays(o.weightDecay())
-                  .optBeginNumUpdate(state.epochsDone() * batches)
+                  .optWeightDecays(opt.weightDecay())
+                  .optBeginNumUpdate(st.epochsDone() * batches)
                   .build()
               : Optimizer.adam()
                   .optLearningRateTracker(lr)
-                  .optWeightDecays(o.weightDecay())
-                  .optBeginNumUpdate(state.epochsDone() * batches)
+                  .optWeightDecays(opt.weightDecay())
+                  .optBeginNumUpdate(st.epochsDone() * batches)
                   .build();
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
@@ -191,32 +210,32 @@ public final class FusionTrainer {
         trained.setBlock(trainedBlock());
         try (Trainer trainer = trained.newTrainer(tc)) {
           trainer.initialize(trainedInputShapes());
-          for (int epoch = state.epochsDone() + 1; epoch <= o.epochs(); epoch++) {
+          for (int epoch = st.epochsDone() + 1; epoch <= opt.epochs(); epoch++) {
             long t0 = System.nanoTime();
             for (TrainingListener l : listeners) {
-              l.onEpochStart(epoch, o.epochs(), batches);
+              l.onEpochStart(epoch, opt.epochs(), batches);
             }
             double meanLoss = trainEpoch(trainer, epoch);
             SelectionMetrics.Score score =
-                SelectionMetrics.score(o.task(), predictSelect(), priors);
-            double key = "auroc".equals(o.selectBy()) ? score.macroAuroc() : score.accuracy();
-            double tie = "auroc".equals(o.selectBy()) ? score.accuracy() : score.macroAuroc();
+                SelectionMetrics.score(opt.task(), predictSelect(), priors);
+            double key = "auroc".equals(opt.selectBy()) ? score.macroAuroc() : score.accuracy();
+            double tie = "auroc".equals(opt.selectBy()) ? score.accuracy() : score.macroAuroc();
             boolean best =
-                key > state.bestScore()
-                    || (key == state.bestScore() && tie > ("auroc".equals(o.selectBy()) ? state.bestAccuracy() : state.bestAuroc()));
-            state =
+                key > st.bestScore()
+                    || (key == st.bestScore() && tie > ("auroc".equals(opt.selectBy()) ? st.bestAccuracy() : st.bestAuroc()));
+            st =
                 best
                     ? new TrainState(epoch, epoch, key, score.accuracy(), score.macroAuroc(), 0)
-                    : new TrainState(epoch, state.bestEpoch(), state.bestScore(), state.bestAccuracy(),
-                        state.bestAuroc(), state.stale() + 1);
+                    : new TrainState(epoch, st.bestEpoch(), st.bestScore(), st.bestAccuracy(),
+                        st.bestAuroc(), st.stale() + 1);
             EpochResult r =
                 new EpochResult(epoch, meanLoss, score.accuracy(), score.macroAuroc(),
                     lr.getNewValue(epoch * batches), (System.nanoTime() - t0) / 1e9, best);
             for (TrainingListener l : listeners) {
               l.onEpochEnd(r);
             }
-            if (o.patience() > 0 && state.stale() >= o.patience()) {
-              err.printf("early stop: no improvement in %d epochs%n", o.patience());
+            if (opt.patience() > 0 && st.stale() >= opt.patience()) {
+              err.printf("early stop: no improvement in %d epochs%n", opt.patience());
               break;
             }
           }
@@ -239,7 +258,7 @@ public final class FusionTrainer {
     }
 
     int limited(int batches) {
-      return o.limit() == null ? batches : Math.min(batches, o.limit());
+      return opt.limit() == null ? batches : Math.min(batches, opt.limit());
     }
   }
 
@@ -247,14 +266,15 @@ public final class FusionTrainer {
   private final class FineTuning extends Loop {
     private final ImagePipeline pipeline;
 
-    FineTuning(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
-      super(model, net, priors, listeners);
+    FineTuning(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners,
+        TrainOptions opt, TrainState start) {
+      super(model, net, priors, listeners, opt, start);
       this.pipeline = config.preprocessing().pipeline().build();
     }
 
     @Override
     int batchesPerEpoch() {
-      return limited((data.train().size() + o.batchSize() - 1) / o.batchSize());
+      return limited((data.train().size() + opt.batchSize() - 1) / opt.batchSize());
     }
 
     @Override
@@ -264,20 +284,20 @@ public final class FusionTrainer {
 
     @Override
     Shape[] trainedInputShapes() {
-      return net.inputShapes(o.batchSize());
+      return net.inputShapes(opt.batchSize());
     }
 
     @Override
     double trainEpoch(Trainer trainer, int epoch) {
       List<LesionCase> order = new ArrayList<>(data.train());
-      Collections.shuffle(order, new Random(Seeds.mix(o.seed(), epoch)));
-      order = order.subList(0, Math.min(order.size(), batchesPerEpoch() * o.batchSize()));
+      Collections.shuffle(order, new Random(Seeds.mix(opt.seed(), epoch)));
+      order = order.subList(0, Math.min(order.size(), batchesPerEpoch() * opt.batchSize()));
       double sum = 0;
       int n = 0;
-      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, o.inputs(), o.imageSize())) {
-        for (CaseBatch batch : loader.batches(order, o.batchSize(), Seeds.mix(o.seed(), epoch, 1))) {
+      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, opt.inputs(), opt.imageSize())) {
+        for (CaseBatch batch : loader.batches(order, opt.batchSize(), Seeds.mix(opt.seed(), epoch, 1))) {
           try (NDManager m = trainer.getManager().newSubManager()) {
-            double l = step(trainer, batch.inputs(m, o.inputs()), CaseBatch.labels(m, o.task(), batch.cases()));
+            double l = step(trainer, batch.inputs(m, opt.inputs()), CaseBatch.labels(m, opt.task(), batch.cases()));
             sum += l;
             n++;
             for (TrainingListener listener : listeners) {
@@ -291,8 +311,8 @@ public final class FusionTrainer {
 
     @Override
     List<CasePrediction> predictSelect() {
-      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, o.inputs(), o.imageSize())) {
-        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), o.batchSize(), o.tta(), null);
+      try (BatchLoader loader = new BatchLoader(data.release(), pipeline, opt.inputs(), opt.imageSize())) {
+        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), opt.batchSize(), opt.tta(), null);
       }
     }
   }
@@ -302,15 +322,16 @@ public final class FusionTrainer {
     private final List<FeatureCache> streamCaches = new ArrayList<>();
     private final int fused;
 
-    HeadTraining(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners) {
-      super(model, net, priors, listeners);
+    HeadTraining(Model model, FusionNet net, ManagementPriors priors, List<TrainingListener> listeners,
+        TrainOptions opt, TrainState start) {
+      super(model, net, priors, listeners, opt, start);
       this.fused = net.fusedSize();
       ImagePipeline pipeline = config.preprocessing().pipeline().build();
       List<LesionCase> all = new ArrayList<>(data.train());
       all.addAll(data.select());
       List<Block> streams = net.streams();
-      Inputs in = o.inputs();
-      int views = Math.max(o.views(), o.tta());
+      Inputs in = opt.inputs();
+      int views = Math.max(opt.views(), opt.tta());
       for (int s = 0; s < streams.size(); s++) {
         boolean clinicStream = in.clinic() && s == 0;
         LinkedHashSet<String> images = new LinkedHashSet<>();
@@ -339,18 +360,18 @@ public final class FusionTrainer {
     }
 
     private String fingerprint(int stream) {
-      String prep = "s" + o.imageSize() + "-c" + o.borderCrop();
+      String prep = "s" + opt.imageSize() + "-c" + opt.borderCrop();
       if (config.model().pretrained()) {
         Object sha = config.provenance().get("backbone_sha256");
         return "mnv2-" + String.valueOf(sha).substring(0, Math.min(12, String.valueOf(sha).length())) + "-" + prep;
       }
-      return "tiny-seed" + o.seed() + "-stream" + stream + "-" + prep;
+      return "tiny-seed" + opt.seed() + "-stream" + stream + "-" + prep;
     }
 
     private float[] fusedFeatures(LesionCase c, int view) {
       float[] out = new float[fused];
       int at = 0;
-      Inputs in = o.inputs();
+      Inputs in = opt.inputs();
       if (in.clinic()) {
         float[] f = streamCaches.get(0).get(c.clinic(), view);
         System.arraycopy(f, 0, out, at, f.length);
@@ -369,7 +390,7 @@ public final class FusionTrainer {
 
     @Override
     int batchesPerEpoch() {
-      return limited((data.train().size() + o.batchSize() - 1) / o.batchSize());
+      return limited((data.train().size() + opt.batchSize() - 1) / opt.batchSize());
     }
 
     @Override
@@ -379,25 +400,25 @@ public final class FusionTrainer {
 
     @Override
     Shape[] trainedInputShapes() {
-      return new Shape[] {new Shape(o.batchSize(), fused)};
+      return new Shape[] {new Shape(opt.batchSize(), fused)};
     }
 
     @Override
     double trainEpoch(Trainer trainer, int epoch) {
       List<LesionCase> order = new ArrayList<>(data.train());
-      Random rng = new Random(Seeds.mix(o.seed(), epoch));
+      Random rng = new Random(Seeds.mix(opt.seed(), epoch));
       Collections.shuffle(order, rng);
       double sum = 0;
       int batches = batchesPerEpoch();
       for (int b = 0; b < batches; b++) {
-        List<LesionCase> slice = order.subList(b * o.batchSize(), Math.min(order.size(), (b + 1) * o.batchSize()));
+        List<LesionCase> slice = order.subList(b * opt.batchSize(), Math.min(order.size(), (b + 1) * opt.batchSize()));
         float[] x = new float[slice.size() * fused];
         for (int i = 0; i < slice.size(); i++) {
-          System.arraycopy(fusedFeatures(slice.get(i), rng.nextInt(o.views() + 1)), 0, x, i * fused, fused);
+          System.arraycopy(fusedFeatures(slice.get(i), rng.nextInt(opt.views() + 1)), 0, x, i * fused, fused);
         }
         try (NDManager m = trainer.getManager().newSubManager()) {
           NDList in = new NDList(m.create(FloatBuffer.wrap(x), new Shape(slice.size(), fused)));
-          double l = step(trainer, in, CaseBatch.labels(m, o.task(), slice));
+          double l = step(trainer, in, CaseBatch.labels(m, opt.task(), slice));
           sum += l;
           for (TrainingListener listener : listeners) {
             listener.onBatch(epoch, l);
@@ -413,11 +434,11 @@ public final class FusionTrainer {
     }
 
     List<CasePrediction> predictFeatures(List<LesionCase> cases) {
-      List<Task.Head> heads = o.task().heads();
+      List<Task.Head> heads = opt.task().heads();
       List<CasePrediction> result = new ArrayList<>();
       try (NDManager m = model.getNDManager().newSubManager()) {
         double[][][] sums = new double[cases.size()][heads.size()][];
-        for (int v = 0; v <= o.tta(); v++) {
+        for (int v = 0; v <= opt.tta(); v++) {
           float[] x = new float[cases.size() * fused];
           for (int i = 0; i < cases.size(); i++) {
             System.arraycopy(fusedFeatures(cases.get(i), v), 0, x, i * fused, fused);
@@ -433,7 +454,7 @@ public final class FusionTrainer {
                 sums[i][h] = new double[k];
               }
               for (int c = 0; c < k; c++) {
-                sums[i][h][c] += p[i * k + c] / (o.tta() + 1);
+                sums[i][h][c] += p[i * k + c] / (opt.tta() + 1);
               }
             }
           }

@@ -20,6 +20,7 @@ import org.dermmgmt.model.Task;
  * @param tta augmented views averaged with the plain view at evaluation (0 = none)
  * @param selectBy model selection metric on the selection split: accuracy or auroc
  * @param patience stop after this many epochs without improvement (0 = never stop early)
+ * @param headWarmup epochs of head-only training on frozen features before fine-tuning (0 = none)
  */
 public record TrainOptions(
     Task task,
@@ -45,7 +46,8 @@ public record TrainOptions(
     int views,
     int tta,
     String selectBy,
-    int patience) {
+    int patience,
+    int headWarmup) {
 
   public TrainOptions {
     if (epochs < 1) {
@@ -69,8 +71,8 @@ public record TrainOptions(
     if (trainSplits.isEmpty()) {
       throw new UserInputException("--train-splits names no split");
     }
-    if (views < 0 || tta < 0 || patience < 0) {
-      throw new UserInputException("--views, --tta and --patience must be >= 0");
+    if (views < 0 || tta < 0 || patience < 0 || headWarmup < 0) {
+      throw new UserInputException("--views, --tta, --patience and --head-warmup must be >= 0");
     }
     taskWeights = Map.copyOf(taskWeights);
     trainSplits = List.copyOf(trainSplits);
@@ -105,9 +107,9 @@ public record TrainOptions(
     return new TrainOptions(
         task,
         Inputs.ALL,
-        20,
+        10,
         16,
-        3e-4f,
+        5e-5f,
         1e-4f,
         "adam",
         42L,
@@ -123,10 +125,11 @@ public record TrainOptions(
         false,
         FusionConfig.MOBILENET_V2,
         null,
-        8,
+        4,
         0,
         "accuracy",
-        0);
+        0,
+        30);
   }
 
   /**
@@ -135,7 +138,7 @@ public record TrainOptions(
    */
   public static TrainOptions frozen(Task task) {
     TrainOptions d = defaults(task);
-    return d.with(true, 60, 32, 1e-3f, 6);
+    return d.with(true, 60, 32, 1e-3f, 4);
   }
 
   /** A reduced frozen-backbone run that finishes in minutes on 2 cores (reproduce --quick). */
@@ -147,7 +150,7 @@ public record TrainOptions(
   public TrainOptions with(boolean freeze, int epochs, int batchSize, float lr, int views) {
     return new TrainOptions(task, inputs, epochs, batchSize, lr, weightDecay, optimizer, seed, freeze,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
-        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience);
+        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup);
   }
 
   public static Path defaultRunDir(Task task, Inputs inputs) {

@@ -1,0 +1,79 @@
+package org.dermmgmt.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dermmgmt.cli.CliRun;
+import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** crossval, compare and reproduce --quick end to end on a synthetic release (tiny backbone). */
+class ReproduceQuickTest {
+  @TempDir static Path dir;
+  static Path data;
+  static final String[] TINY = {"--backbone", "tiny", "--image-size", "32", "--batch-size", "8", "--epochs", "3"};
+
+  @BeforeAll
+  static void setUp() {
+    System.setProperty("dermmgmt.cache", dir.resolve("cache").toString());
+    data = SyntheticDerm7pt.write(dir.resolve("derm7pt"), 60, 32, 11);
+  }
+
+  @Test
+  void crossvalKeepsFoldsAndSummarises() throws Exception {
+    Path out = dir.resolve("cv");
+    CliRun r = CliRun.of(concat(new String[] {"crossval", "--data", data.toString(), "--task", "mgmt",
+        "--folds", "3", "--out", out.toString(), "--freeze-backbone", "--json"}, TINY));
+    assertThat(r.exit()).as(r.all()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(r.out());
+    assertThat(summary.get("folds").asInt()).isEqualTo(3);
+    JsonNode acc = summary.at("/metrics/accuracy");
+    assertThat(acc.get("mean").asDouble()).isBetween(0.0, 1.0);
+    assertThat(acc.get("sd").asDouble()).isGreaterThanOrEqualTo(0.0);
+    int total = 0;
+    for (int f = 1; f <= 3; f++) {
+      assertThat(out.resolve("fold-" + f + "/run/model.params")).exists();
+      JsonNode m = new ObjectMapper().readTree(out.resolve("fold-" + f + "/eval/metrics.json").toFile());
+      total += m.get("n").asInt();
+    }
+    // train+valid of the synthetic release: every case is tested exactly once.
+    assertThat(total).isEqualTo(42);
+  }
+
+  @Test
+  void reproduceQuickWritesTheReport() throws Exception {
+    Path out = dir.resolve("repro");
+    CliRun r = CliRun.of(concat(new String[] {"reproduce", "--data", data.toString(), "--out", out.toString(),
+        "--eval-split", "valid", "--quick"}, TINY));
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.err()).contains("estimated wall time").contains("[1/11]").contains("[11/11]").contains("finished in");
+    String md = Files.readString(out.resolve("report.md"));
+    assertThat(md).contains("Table 2 (left): MGMT_infr").contains("Table 3").contains("Table 4")
+        .contains("| CDM |").contains("3-fold CV").contains("0.7367").contains("24.56 %")
+        .contains("MGMT_pred vs MGMT_infr").contains("evals/pred/roc.png");
+    String html = Files.readString(out.resolve("report.html"));
+    assertThat(html).startsWith("<!doctype html>").contains("<table>").contains("<img src=\"evals/multi/confusion.png\"");
+    for (String id : new String[] {"infr", "pred", "multi", "ablation-C", "ablation-DM"}) {
+      assertThat(out.resolve("evals/" + id + "/metrics.json")).exists();
+    }
+    assertThat(out.resolve("evals/multi/roc.png")).exists();
+
+    // compare reads two evaluation directories of the same cases.
+    CliRun c = CliRun.of("compare", "--a", out.resolve("evals/infr").toString(),
+        "--b", out.resolve("evals/pred").toString(), "--split", "valid", "--json");
+    assertThat(c.exit()).as(c.all()).isZero();
+    JsonNode cmp = new ObjectMapper().readTree(c.out());
+    assertThat(cmp.get("n").asInt()).isEqualTo(18);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
