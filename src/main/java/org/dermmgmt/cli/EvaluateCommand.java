@@ -22,7 +22,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;
   @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).") String split;
   @Option(names = "--out", description = "Output directory (default RUN_DIR/eval-SPLIT).") Path out;
-  @Option(names = "--tta", defaultValue = "0", description = "Augmented views averaged with the plain one.") int tta;
+  @Option(names = "--tta", description = "Augmented views averaged with the plain one (default: the run's --tta).") Integer tta;
 
   @Option(names = "--priors", paramLabel = "run|paper|FILE", defaultValue = "run",
       description = "Management priors for a diag model: the run's training cases (run), paper.md's whole-dataset table (paper), or a priors JSON file.")
@@ -39,7 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Usable.requireImages(release, cases, s.name().toLowerCase());
     Path dir = out != null ? out : model.resolve("eval-" + s.name().toLowerCase());
     ModelEvaluation.Result r =
-        ModelEvaluation.run(model, release, cases, s.name().toLowerCase(), tta, priors(priors), seed, dir);
+        ModelEvaluation.run(model, release, cases, s.name().toLowerCase(), tta == null ? -1 : tta, priors(priors), seed, dir);
     if (json) {
       System.out.println(r.metrics().toJson().toPrettyString());
     } else {

@@ -30,6 +30,7 @@ public final class ModelEvaluation {
   private ModelEvaluation() {}
 
   /**
+   * @param tta augmented views averaged with the plain one; negative means the run's own setting
    * @param priors the management priors for a diagnosis-only model; null uses the run's own
    *     (estimated on its training cases)
    */
@@ -37,7 +38,8 @@ public final class ModelEvaluation {
       Path runDir, Derm7ptRelease release, List<LesionCase> cases, String split, int tta,
       ManagementPriors priors, long seed, Path outDir) {
     try (TrainedModel model = TrainedModel.load(runDir)) {
-      List<CasePrediction> predictions = model.predict(release, cases, tta);
+      int views = tta < 0 ? model.config().options().tta() : tta;
+      List<CasePrediction> predictions = model.predict(release, cases, views);
       ManagementPriors used = priors != null ? priors : model.priors();
       List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), predictions, used, split);
       Map<String, Object> provenance = new LinkedHashMap<>();
@@ -45,7 +47,7 @@ public final class ModelEvaluation {
       provenance.put("model_provenance", model.config().provenance());
       provenance.put("inputs", model.config().model().inputs().toString());
       provenance.put("dataset_sha256", release.csvSha256());
-      provenance.put("tta", tta);
+      provenance.put("tta", views);
       provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
       provenance.put("dermmgmt_version", Provenance.projectVersion());
       provenance.put("git_commit", Provenance.gitCommit());
@@ -70,7 +72,7 @@ public final class ModelEvaluation {
       if (release == null) {
         throw new UserInputException(dir + " is a run directory: give --data to evaluate it");
       }
-      return run(dir, release, cases, split, 0, null, seed, dir.resolve("eval-" + split)).cases();
+      return run(dir, release, cases, split, -1, null, seed, dir.resolve("eval-" + split)).cases();
     }
     throw new UserInputException(
         dir + " is neither a run directory (config.json) nor an evaluation directory (predictions.csv)");

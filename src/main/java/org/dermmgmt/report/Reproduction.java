@@ -161,7 +161,7 @@ public final class Reproduction {
       int views = Math.max(Math.max(s.main().views(), s.secondary().views()), s.secondary().tta()) + 1;
       total += images * views * FORWARD_SECONDS_PER_IMAGE;
     }
-    total += MAIN.size() * (runSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
+    total += MAIN.size() * (runSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + s.main().tta()));
     total += ABLATION.size() * (runSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
     int foldTrain = cvCases * (s.folds() - 1) / s.folds();
     total += MAIN.size() * s.folds()
@@ -180,7 +180,7 @@ public final class Reproduction {
     }
     int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
     return o.headWarmup() * 0.3
-        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + o.tta())) * scale;
+        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE) * scale;
   }
 
   static String minutes(double seconds) {

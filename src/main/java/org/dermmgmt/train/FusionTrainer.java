@@ -312,7 +312,9 @@ public final class FusionTrainer {
     @Override
     List<CasePrediction> predictSelect() {
       try (BatchLoader loader = new BatchLoader(data.release(), pipeline, opt.inputs(), opt.imageSize())) {
-        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), opt.batchSize(), opt.tta(), null);
+        // Selection sees the plain view only: test-time augmentation multiplies the cost of every
+        // epoch's evaluation and rarely changes which epoch is best.
+        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), opt.batchSize(), 0, null);
       }
     }
   }

@@ -17,7 +17,8 @@ import org.dermmgmt.model.Task;
  *
  * @param limit at most this many batches per epoch (null = all); lets CI run in seconds
  * @param views augmented views cached per image in frozen-backbone mode (plus the plain view)
- * @param tta augmented views averaged with the plain view at evaluation (0 = none)
+ * @param tta augmented views averaged with the plain view when the run is evaluated (0 = none);
+ *     epoch selection of fine-tuning uses the plain view
  * @param selectBy model selection metric on the selection split: accuracy or auroc
  * @param patience stop after this many epochs without improvement (0 = never stop early)
  * @param headWarmup epochs of head-only training on frozen features before fine-tuning (0 = none)
@@ -107,9 +108,9 @@ public record TrainOptions(
     return new TrainOptions(
         task,
         Inputs.ALL,
-        10,
+        12,
         16,
-        5e-5f,
+        1e-4f,
         1e-4f,
         "adam",
         42L,
@@ -118,7 +119,7 @@ public record TrainOptions(
         Split.VALID,
         224,
         25,
-        true,
+        false,
         Map.of(),
         0,
         0.3f,
@@ -126,7 +127,7 @@ public record TrainOptions(
         FusionConfig.MOBILENET_V2,
         null,
         4,
-        0,
+        4,
         "accuracy",
         0,
         30);
@@ -143,7 +144,15 @@ public record TrainOptions(
 
   /** A reduced frozen-backbone run that finishes in minutes on 2 cores (reproduce --quick). */
   public static TrainOptions quick(Task task) {
-    return frozen(task).with(true, 30, 32, 1e-3f, 2);
+    return frozen(task).with(true, 30, 32, 1e-3f, 2).withTta(2);
+  }
+
+  /** A copy with another number of test-time augmentation views. */
+  public TrainOptions withTta(int views) {
+    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed,
+        freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights,
+        headHidden, dropout, sharedStreams, backbone, limit, this.views, views, selectBy, patience,
+        headWarmup);
   }
 
   /** A copy with another training mode, epochs, batch size, learning rate and view count. */
