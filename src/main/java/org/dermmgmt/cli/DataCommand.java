@@ -77,6 +77,9 @@ final class DataCommand implements Runnable {
       out.flush();
       List<DataProblem> blocking = report.problemsTouching(requested);
       String which = requested.stream().map(Split::label).collect(Collectors.joining(", "));
+      // The progress bar does not always end its line when stderr is not a terminal; the verdict
+      // must stand on a line of its own.
+      err.println();
       if (blocking.isEmpty()) {
         int elsewhere = report.problems().size();
         err.println("data check: OK, " + which + " usable"

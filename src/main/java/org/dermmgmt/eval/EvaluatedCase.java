@@ -72,7 +72,8 @@ public record EvaluatedCase(
     }
   }
 
-  static int argmax(double[] p) {
+  /** Index of the largest value; ties go to the lower index. */
+  public static int argmax(double[] p) {
     int best = 0;
     for (int i = 1; i < p.length; i++) {
       if (p[i] > p[best]) {

@@ -79,13 +79,7 @@ public record CasePredictionView(
     return sb.toString();
   }
 
-  static int argmax(double[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
+  private static int argmax(double[] p) {
+    return org.dermmgmt.eval.EvaluatedCase.argmax(p);
   }
 }

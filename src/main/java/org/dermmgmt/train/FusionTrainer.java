@@ -252,7 +252,15 @@ public final class FusionTrainer {
         NDArray l = loss.compute(out, y);
         gc.backward(l);
         double value = l.getFloat();
-        trainer.step();
+        try {
+          trainer.step();
+        } catch (IllegalStateException e) {
+          // DJL refuses a first step whose gradients are all zero (e.g. every unit of a tiny
+          // random backbone inactive on this batch); there is nothing to update, so skip it.
+          if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
+            throw e;
+          }
+        }
         return value;
       }
     }

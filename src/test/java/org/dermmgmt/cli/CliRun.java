@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 public record CliRun(int exit, String out, String err) {
 
   public String lastErrLine() {
-    String[] lines = err.strip().split("\\R");
+    // Progress bars redraw with carriage returns and may not end their line when stderr is
+    // not a terminal: the last line is what follows the last line break or carriage return.
+    String[] lines = err.strip().split("\\R|\r");
     return lines[lines.length - 1];
   }
 
