@@ -75,6 +75,7 @@ public final class BenchCommand implements Runnable {
             print("finetune", b, time(() -> {
               try (NDManager m = base.newSubManager();
                   GradientCollector gc = trainer.newGradientCollector()) {
+                attachStep(m, x, y);
                 NDArray l = loss.compute(trainer.forward(x), y);
                 gc.backward(l);
                 trainer.step();
@@ -84,6 +85,7 @@ public final class BenchCommand implements Runnable {
           print("frozen", b, timeFrozen(net, base, x, y, b, loss));
           print("inference", b, time(() -> {
             try (NDManager m = base.newSubManager()) {
+              attachStep(m, x, y);
               net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray();
             }
           }));
@@ -101,6 +103,7 @@ public final class BenchCommand implements Runnable {
           trainer.initialize(new Shape(b, net.fusedSize()));
           return time(() -> {
             try (NDManager m = base.newSubManager()) {
+              attachStep(m, x, y);
               NDArray fused = net.fuse(new ParameterStore(m, false), x, false);
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray l = loss.compute(trainer.forward(new NDList(fused)), y);
@@ -111,6 +114,15 @@ public final class BenchCommand implements Runnable {
           });
         }
       }
+    }
+
+    /**
+     * Outputs are attached to their inputs' manager: lend the inputs to the step's manager so
+     * that closing it frees everything the step made (otherwise memory grows step by step).
+     */
+    private static void attachStep(NDManager step, NDList x, NDList y) {
+      x.tempAttach(step);
+      y.tempAttach(step);
     }
 
     private double time(Runnable step) {
