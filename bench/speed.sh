@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# Speed of the two-stream MobileNetV2 fusion model: DJL (this project) vs PyTorch (Debian's
-# python3-torch) on the same machine in the same run. Prints both JSON lines and the ratios.
-#   bench/speed.sh [--batches 8,16] [--size 224] [--steps 5]
+# Speed of the two-stream MobileNetV2 fusion model: DJL (this project, through ./dermmgmt, which
+# preloads tcmalloc where installed) vs PyTorch (Debian's python3-torch) on the same machine in the
+# same run. PyTorch runs twice: with glibc's allocator, as `python3` starts it, and with tcmalloc
+# preloaded like our launcher, so the ratio is not an allocator comparison. Prints every JSON line
+# and a Markdown table of the ratios.
+#   bench/speed.sh [--batches 8,16] [--size 224] [--steps 5] [--warmup 2] [--profile DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=("$@")
 out="${BENCH_OUT:-out/bench}"
 mkdir -p "$out"
+tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 ./dermmgmt bench speed "${args[@]}" | tee "$out/djl.jsonl"
-/usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee "$out/torch.jsonl"
+LD_PRELOAD= /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee "$out/torch.jsonl"
+if [ -f "$tcmalloc" ]; then
+  LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee -a "$out/torch.jsonl"
+fi
 /usr/bin/python3 - "$out/djl.jsonl" "$out/torch.jsonl" <<'PY'
 import json, sys
 djl = {(r["mode"], r["batch"]): r for r in map(json.loads, open(sys.argv[1]))}
-pt = {(r["mode"], r["batch"]): r for r in map(json.loads, open(sys.argv[2]))}
-print("| mode | batch | DJL ms/step | PyTorch ms/step | DJL/PyTorch time | DJL cases/s | PyTorch cases/s | DJL peak RSS MB | PyTorch peak RSS MB |")
-print("|---|---|---|---|---|---|---|---|---|")
+pt = {(r["mode"], r["batch"], r.get("malloc", "glibc")): r for r in map(json.loads, open(sys.argv[2]))}
+allocs = sorted({k[2] for k in pt})
+print(f"DJL allocator: {next(iter(djl.values()))['malloc']}")
+print("| mode | batch | DJL ms/step | " + " | ".join(f"PyTorch ({a}) ms/step | DJL/PyTorch ({a})" for a in allocs)
+      + " | DJL cases/s | DJL peak RSS MB |")
+print("|---|---|---|" + "---|---|" * len(allocs) + "---|---|")
 for k in sorted(djl):
-    if k in pt:
-        a, b = djl[k], pt[k]
-        print(f"| {k[0]} | {k[1]} | {a['ms_per_step']} | {b['ms_per_step']} | {a['ms_per_step']/b['ms_per_step']:.2f}x "
-              f"| {a['cases_per_s']} | {b['cases_per_s']} | {a['peak_rss_mb']} | {b['peak_rss_mb']} |")
+    a = djl[k]
+    cells = []
+    for al in allocs:
+        b = pt.get((k[0], k[1], al))
+        cells += [str(b["ms_per_step"]), f"{a['ms_per_step'] / b['ms_per_step']:.2f}x"] if b else ["-", "-"]
+    print(f"| {k[0]} | {k[1]} | {a['ms_per_step']} | " + " | ".join(cells) + f" | {a['cases_per_s']} | {a['peak_rss_mb']} |")
 PY

@@ -31,6 +31,11 @@ class Fusion(nn.Module):
         return self.head(torch.cat([fc, fd, m], 1))
 
 
+def allocator():
+    preload = os.environ.get("LD_PRELOAD", "")
+    return "tcmalloc" if "tcmalloc" in preload else "jemalloc" if "jemalloc" in preload else preload or "glibc"
+
+
 def time_steps(fn, warmup, steps):
     for _ in range(warmup):
         fn()
@@ -49,6 +54,7 @@ def main():
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--profile", metavar="DIR", help="also write an operator profile (Chrome trace) of one step per configuration")
     a = ap.parse_args()
     # Debian's build starts with one thread; use every core, as libtorch under DJL does.
     torch.set_num_threads(a.threads)
@@ -85,7 +91,13 @@ def main():
 
         for mode, fn in (("finetune", finetune), ("frozen", frozen), ("inference", infer)):
             sec = time_steps(fn, a.warmup, a.steps)
+            if a.profile:
+                os.makedirs(a.profile, exist_ok=True)
+                with torch.autograd.profiler.profile(record_shapes=True) as prof:
+                    fn()
+                prof.export_chrome_trace(os.path.join(a.profile, f"torch-{mode}-b{b}.json"))
             print(json.dumps({"framework": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+                              "malloc": allocator(),
                               "mode": mode, "batch": b, "size": a.size, "ms_per_step": round(sec * 1000, 1),
                               "cases_per_s": round(b / sec, 2),
                               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),

@@ -51,6 +51,9 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--size", defaultValue = "224") int size;
     @Option(names = "--steps", defaultValue = "5") int steps;
     @Option(names = "--warmup", defaultValue = "2") int warmup;
+    @Option(names = "--profile", paramLabel = "DIR",
+        description = "Also write a libtorch operator profile (Chrome trace) of one step per configuration to DIR.")
+    Path profile;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +75,7 @@ public final class BenchCommand implements Runnable {
               .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
           try (Trainer trainer = model.newTrainer(tc)) {
             trainer.initialize(net.inputShapes(b));
-            print("finetune", b, time(() -> {
+            print("finetune", b, time("finetune", b, () -> {
               try (NDManager m = base.newSubManager();
                   GradientCollector gc = trainer.newGradientCollector()) {
                 attachStep(m, x, y);
@@ -83,7 +86,7 @@ public final class BenchCommand implements Runnable {
             }));
           }
           print("frozen", b, timeFrozen(net, base, x, y, b, loss));
-          print("inference", b, time(() -> {
+          print("inference", b, time("inference", b, () -> {
             try (NDManager m = base.newSubManager()) {
               attachStep(m, x, y);
               net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray();
@@ -94,14 +97,15 @@ public final class BenchCommand implements Runnable {
       return 0;
     }
 
-    private double timeFrozen(FusionNet net, NDManager base, NDList x, NDList y, int b, MultiTaskLoss loss) {
+    private double timeFrozen(FusionNet net, NDManager base, NDList x, NDList y, int b, MultiTaskLoss loss)
+        throws java.io.IOException {
       try (Model head = Model.newInstance("head")) {
         head.setBlock(net.head());
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
             .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
         try (Trainer trainer = head.newTrainer(tc)) {
           trainer.initialize(new Shape(b, net.fusedSize()));
-          return time(() -> {
+          return time("frozen", b, () -> {
             try (NDManager m = base.newSubManager()) {
               attachStep(m, x, y);
               NDArray fused = net.fuse(new ParameterStore(m, false), x, false);
@@ -125,9 +129,16 @@ public final class BenchCommand implements Runnable {
       y.tempAttach(step);
     }
 
-    private double time(Runnable step) {
+    private double time(String mode, int batch, Runnable step) throws java.io.IOException {
       for (int i = 0; i < warmup; i++) {
         step.run();
+      }
+      if (profile != null) {
+        // One extra, untimed step under libtorch's profiler: where the time goes, per operator.
+        Files.createDirectories(profile);
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        step.run();
+        ai.djl.pytorch.jni.JniUtils.stopProfile(profile.resolve("djl-" + mode + "-b" + batch + ".json").toString());
       }
       double[] t = new double[steps];
       for (int i = 0; i < steps; i++) {
@@ -143,6 +154,9 @@ public final class BenchCommand implements Runnable {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("framework", "djl");
       row.put("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " " + ai.djl.engine.Engine.getInstance().getVersion());
+      row.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
+      row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
+      row.put("malloc", allocator());
       row.put("mode", mode);
       row.put("batch", batch);
       row.put("size", size);
@@ -150,6 +164,15 @@ public final class BenchCommand implements Runnable {
       row.put("cases_per_s", Math.round(batch / (ms / 1000) * 100) / 100.0);
       row.put("peak_rss_mb", peakRssMb());
       System.out.println(RunDir.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));
+    }
+
+    /** The preloaded allocator, if any: it changes step times several-fold (see ./dermmgmt). */
+    static String allocator() {
+      String preload = System.getenv("LD_PRELOAD");
+      if (preload == null || preload.isBlank()) {
+        return "glibc";
+      }
+      return preload.contains("tcmalloc") ? "tcmalloc" : preload.contains("jemalloc") ? "jemalloc" : preload;
     }
 
     private static long peakRssMb() {

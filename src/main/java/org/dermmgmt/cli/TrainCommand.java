@@ -18,6 +18,7 @@ import org.dermmgmt.model.Task;
 import org.dermmgmt.train.FusionTrainer;
 import org.dermmgmt.train.RunConfig;
 import org.dermmgmt.train.RunDir;
+import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainProvenance;
 import picocli.CommandLine.Command;
@@ -73,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
       release = Derm7ptRelease.open(data);
       TrainOptions options = training.toOptions(task, inputs);
       run = new RunDir(out != null ? out : TrainOptions.defaultRunDir(options.task(), options.inputs()));
-      if (Files.exists(run.state())) {
+      if (Files.exists(run.state()) || Files.exists(run.config())) {
         throw new UserInputException(
             "run directory " + run.root() + " already holds a run; use --resume " + run.root()
                 + " to continue it or --out to choose another directory");
@@ -99,9 +100,13 @@ public final class TrainCommand implements Callable<Integer> {
         o.task().cliName(), td.train().size(), o.inputs(), td.select().size(),
         o.freezeBackbone() ? "frozen-backbone" : "fine-tuning", run.root());
     FusionTrainer.TrainResult result =
-        new FusionTrainer(config, td, run, w, FeatureCacheDir.get(), System.err).train(resuming);
+        RunTrainer.train(config, td, run, w, FeatureCacheDir.get(), System.err, resuming);
     if (json) {
       System.out.println(RunDir.JSON.writeValueAsString(result));
+    } else if (o.ensemble() > 1) {
+      System.out.printf(
+          "ensemble of %d models: select accuracy %.4f, macro AUROC %.4f; members in %s%n",
+          o.ensemble(), result.bestAccuracy(), result.bestMacroAuroc(), run.root());
     } else {
       System.out.printf(
           "best epoch %d of %d: select accuracy %.4f, macro AUROC %.4f; model in %s%n",

@@ -1,5 +1,7 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.UserInputException;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +59,14 @@ public final class TrainOptionsMixin {
   @Option(names = "--patience", description = "Early stopping patience in epochs (0 = off).") Integer patience;
   @Option(names = "--head-warmup", description = "Epochs of head-only training on frozen features before fine-tuning.") Integer headWarmup;
 
+  @Option(names = "--ensemble", paramLabel = "K",
+      description = "Train K models (seeds seed, seed+1, ...) and average their probabilities.")
+  Integer ensemble;
+
+  @Option(names = "--backbone-lr-scale", paramLabel = "F",
+      description = "Fine-tuning: the streams' learning rate is --lr times F (heads use --lr).")
+  Float backboneLrScale;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     TrainOptions d = TrainOptions.defaults(t);
@@ -65,6 +75,14 @@ public final class TrainOptionsMixin {
 
   /** The options of {@code d} with every option the user set on the command line replaced. */
   TrainOptions apply(TrainOptions d, Task t, Inputs in) {
+    // The record reads 0 as "unset" (config.json files from before these options); on the
+    // command line 0 is a mistake.
+    if (ensemble != null && ensemble < 1) {
+      throw new UserInputException("--ensemble must be >= 1, got " + ensemble);
+    }
+    if (backboneLrScale != null && !(backboneLrScale > 0)) {
+      throw new UserInputException("--backbone-lr-scale must be a finite number > 0, got " + backboneLrScale);
+    }
     return new TrainOptions(
         t,
         in,
@@ -90,7 +108,9 @@ public final class TrainOptionsMixin {
         or(tta, d.tta()),
         selectBy == null ? d.selectBy() : selectBy.toLowerCase(),
         or(patience, d.patience()),
-        or(headWarmup, d.headWarmup()));
+        or(headWarmup, d.headWarmup()),
+        or(ensemble, d.ensemble()),
+        or(backboneLrScale, d.backboneLrScale()));
   }
 
   private static <T> T or(T value, T fallback) {

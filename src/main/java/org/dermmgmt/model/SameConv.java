@@ -123,7 +123,7 @@ final class SameConv extends AbstractBlock {
       x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
     }
     NDArray y = conv.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-    return new NDList(relu6 ? y.clip(0, 6) : y);
+    return new NDList(relu6 ? Relu6.apply(y, training) : y);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.train.FusionTrainer;
 import org.dermmgmt.train.RunConfig;
 import org.dermmgmt.train.RunDir;
+import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainProvenance;
 
@@ -48,10 +49,9 @@ public final class CrossValidation {
               TrainProvenance.of(release, weights, options.seed()),
               inner.train().stream().map(LesionCase::caseNum).toList(),
               inner.test().stream().map(LesionCase::caseNum).toList());
-      new FusionTrainer(
-              config, new FusionTrainer.TrainingData(release, inner.train(), inner.test()), run,
-              weights, featureCache, err)
-          .train(false);
+      RunTrainer.train(
+          config, new FusionTrainer.TrainingData(release, inner.train(), inner.test()), run,
+          weights, featureCache, err, false);
       ModelEvaluation.Result r =
           ModelEvaluation.run(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
               options.tta(), null, options.seed(), foldDir.resolve("eval"));

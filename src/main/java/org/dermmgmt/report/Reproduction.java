@@ -18,6 +18,7 @@ import org.dermmgmt.model.Task;
 import org.dermmgmt.train.FusionTrainer;
 import org.dermmgmt.train.RunConfig;
 import org.dermmgmt.train.RunDir;
+import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainProvenance;
 
@@ -102,13 +103,13 @@ public final class Reproduction {
       err.printf("[%d/%d] %s%n", index, experimentCount(), e.label());
       TrainOptions o = withTask(e.id().startsWith("ablation") ? s.secondary() : s.main(), e.task(), e.inputs());
       RunDir run = new RunDir(s.out().resolve("runs").resolve(e.id()));
-      if (!Files.exists(run.model()) || !Files.exists(run.result())) {
+      if (!Files.exists(run.result())) {
         RunConfig config = new RunConfig(RunConfig.FORMAT, o, o.fusionConfig(), o.preprocessing(),
             TrainProvenance.of(release, s.weights(), o.seed()),
             train.stream().map(LesionCase::caseNum).toList(),
             select.stream().map(LesionCase::caseNum).toList());
-        new FusionTrainer(config, new FusionTrainer.TrainingData(release, train, select), run,
-            s.weights(), s.featureCache(), err).train(Files.exists(run.state()));
+        RunTrainer.train(config, new FusionTrainer.TrainingData(release, train, select), run,
+            s.weights(), s.featureCache(), err, Files.exists(run.state()) || Files.exists(run.config()));
       } else {
         err.println("  already trained; reusing " + run.root());
       }
@@ -143,7 +144,7 @@ public final class Reproduction {
         o.optimizer(), o.seed(), o.freezeBackbone(), o.trainSplits(), o.selectSplit(), o.imageSize(),
         o.borderCrop(), o.classBalanced(), o.taskWeights(), o.headHidden(), o.dropout(),
         o.sharedStreams(), o.backbone(), o.limit(), o.views(), o.tta(), o.selectBy(), o.patience(),
-        o.headWarmup());
+        o.headWarmup(), o.ensemble(), o.backboneLrScale());
   }
 
   /**
@@ -161,7 +162,8 @@ public final class Reproduction {
       int views = Math.max(Math.max(s.main().views(), s.secondary().views()), s.secondary().tta()) + 1;
       total += images * views * FORWARD_SECONDS_PER_IMAGE;
     }
-    total += MAIN.size() * (runSeconds(s.main(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + s.main().tta()));
+    total += MAIN.size() * (runSeconds(s.main(), train, select)
+        + eval * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + s.main().tta()) * s.main().ensemble());
     total += ABLATION.size() * (runSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
     int foldTrain = cvCases * (s.folds() - 1) / s.folds();
     total += MAIN.size() * s.folds()
@@ -169,9 +171,12 @@ public final class Reproduction {
     return total / cores;
   }
 
-  /** Measured on 2 cores at 224x224 (BENCHMARKS.md): forward, and forward+backward, per image. */
-  static final double FORWARD_SECONDS_PER_IMAGE = 0.035;
-  static final double TRAIN_SECONDS_PER_IMAGE = 0.095;
+  /**
+   * Measured on 2 cores at 224x224 with tcmalloc (BENCHMARKS.md; a fine-tuning epoch on 413
+   * cases plus selection on 203 takes about 45 s): forward, and forward+backward, per image.
+   */
+  static final double FORWARD_SECONDS_PER_IMAGE = 0.02;
+  static final double TRAIN_SECONDS_PER_IMAGE = 0.045;
 
   private static double runSeconds(TrainOptions o, int train, int select) {
     double scale = Math.pow(o.imageSize() / 224.0, 2);
@@ -179,8 +184,8 @@ public final class Reproduction {
       return o.epochs() * 0.3; // heads on cached features
     }
     int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
-    return o.headWarmup() * 0.3
-        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE) * scale;
+    return o.ensemble() * (o.headWarmup() * 0.3
+        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE) * scale);
   }
 
   static String minutes(double seconds) {

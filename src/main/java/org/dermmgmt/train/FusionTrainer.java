@@ -173,6 +173,36 @@ public final class FusionTrainer {
 
     abstract int batchesPerEpoch();
 
+    /** Learning rate of the backbone streams relative to the heads' (1 = the same). */
+    float backboneLearningRateScale() {
+      return 1f;
+    }
+
+    Tracker cosine(float base, int total) {
+      return CosineTracker.builder()
+          .setBaseValue(base)
+          .optFinalValue(base * 0.01f)
+          .setMaxUpdates(Math.max(1, total))
+          .build();
+    }
+
+    /** The run's optimizer with a cosine decay from {@code base} to 1% of it over the run. */
+    Optimizer optimizer(float base, int total, int batches) {
+      Tracker lr = cosine(base, total);
+      return "sgd".equals(opt.optimizer())
+          ? Optimizer.sgd()
+              .setLearningRateTracker(lr)
+              .optMomentum(0.9f)
+              .optWeightDecays(opt.weightDecay())
+              .optBeginNumUpdate(st.epochsDone() * batches)
+              .build()
+          : Optimizer.adam()
+              .optLearningRateTracker(lr)
+              .optWeightDecays(opt.weightDecay())
+              .optBeginNumUpdate(st.epochsDone() * batches)
+              .build();
+    }
+
     /** Trains one epoch and returns the mean loss. */
     abstract double trainEpoch(Trainer trainer, int epoch);
 
@@ -185,25 +215,16 @@ public final class FusionTrainer {
     void run() {
       int batches = batchesPerEpoch();
       int total = opt.epochs() * batches;
-      Tracker lr =
-          CosineTracker.builder()
-              .setBaseValue(opt.learningRate())
-              .optFinalValue(opt.learningRate() * 0.01f)
-              .setMaxUpdates(Math.max(1, total))
-              .build();
-      Optimizer optimizer =
-          "sgd".equals(opt.optimizer())
-              ? Optimizer.sgd()
-                  .setLearningRateTracker(lr)
-                  .optMomentum(0.9f)
-                  .optWeightDecays(opt.weightDecay())
-                  .optBeginNumUpdate(st.epochsDone() * batches)
-                  .build()
-              : Optimizer.adam()
-                  .optLearningRateTracker(lr)
-                  .optWeightDecays(opt.weightDecay())
-                  .optBeginNumUpdate(st.epochsDone() * batches)
-                  .build();
+      Optimizer optimizer = optimizer(opt.learningRate(), total, batches);
+      float scale = backboneLearningRateScale();
+      if (scale != 1f) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Block stream : net.streams()) {
+          stream.getParameters().values().forEach(p -> ids.add(p.getId()));
+        }
+        optimizer = new SplitOptimizer(optimizer(opt.learningRate() * scale, total, batches), optimizer, ids);
+      }
+      Tracker lr = cosine(opt.learningRate(), total);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
       try (Model trained = Model.newInstance("trained")) {
@@ -288,6 +309,11 @@ public final class FusionTrainer {
     @Override
     Block trainedBlock() {
       return net;
+    }
+
+    @Override
+    float backboneLearningRateScale() {
+      return opt.backboneLrScale();
     }
 
     @Override

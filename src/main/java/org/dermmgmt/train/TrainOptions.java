@@ -22,6 +22,10 @@ import org.dermmgmt.model.Task;
  * @param selectBy model selection metric on the selection split: accuracy or auroc
  * @param patience stop after this many epochs without improvement (0 = never stop early)
  * @param headWarmup epochs of head-only training on frozen features before fine-tuning (0 = none)
+ * @param ensemble models trained with seeds seed, seed+1, ... whose probabilities are averaged (1 =
+ *     a single model; 0 in a config.json written before this option means 1)
+ * @param backboneLrScale learning rate of the pretrained streams relative to --lr (fine-tuning
+ *     only; 0 in an older config.json means 1)
  */
 public record TrainOptions(
     Task task,
@@ -48,9 +52,20 @@ public record TrainOptions(
     int tta,
     String selectBy,
     int patience,
-    int headWarmup) {
+    int headWarmup,
+    int ensemble,
+    float backboneLrScale) {
 
   public TrainOptions {
+    if (ensemble == 0) {
+      ensemble = 1;
+    }
+    if (backboneLrScale == 0f) {
+      backboneLrScale = 1f;
+    }
+    if (!(backboneLrScale > 0) || Float.isInfinite(backboneLrScale)) {
+      throw new UserInputException("--backbone-lr-scale must be a finite number > 0, got " + backboneLrScale);
+    }
     if (epochs < 1) {
       throw new UserInputException("--epochs must be >= 1, got " + epochs);
     }
@@ -71,6 +86,9 @@ public record TrainOptions(
     }
     if (trainSplits.isEmpty()) {
       throw new UserInputException("--train-splits names no split");
+    }
+    if (ensemble < 1) {
+      throw new UserInputException("--ensemble must be >= 1, got " + ensemble);
     }
     if (views < 0 || tta < 0 || patience < 0 || headWarmup < 0) {
       throw new UserInputException("--views, --tta, --patience and --head-warmup must be >= 0");
@@ -130,7 +148,9 @@ public record TrainOptions(
         4,
         "accuracy",
         0,
-        30);
+        30,
+        1,
+        1f);
   }
 
   /**
@@ -139,7 +159,7 @@ public record TrainOptions(
    */
   public static TrainOptions frozen(Task task) {
     TrainOptions d = defaults(task);
-    return d.with(true, 60, 32, 1e-3f, 4);
+    return d.with(true, 60, 32, 1e-3f, 4).withEnsemble(1);
   }
 
   /** A reduced frozen-backbone run that finishes in minutes on 2 cores (reproduce --quick). */
@@ -152,14 +172,33 @@ public record TrainOptions(
     return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed,
         freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights,
         headHidden, dropout, sharedStreams, backbone, limit, this.views, views, selectBy, patience,
-        headWarmup);
+        headWarmup, ensemble, backboneLrScale);
+  }
+
+  /** A copy with another ensemble size. */
+  public TrainOptions withEnsemble(int members) {
+    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed,
+        freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights,
+        headHidden, dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience,
+        headWarmup, members, backboneLrScale);
+  }
+
+  /**
+   * The options of ensemble member {@code i} (1-based): a single model with seed {@code seed + i -
+   * 1}, so member 1 is exactly the run a single-model training would make.
+   */
+  public TrainOptions member(int i) {
+    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer,
+        seed + i - 1, freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced,
+        taskWeights, headHidden, dropout, sharedStreams, backbone, limit, views, tta, selectBy,
+        patience, headWarmup, 1, backboneLrScale);
   }
 
   /** A copy with another training mode, epochs, batch size, learning rate and view count. */
   public TrainOptions with(boolean freeze, int epochs, int batchSize, float lr, int views) {
     return new TrainOptions(task, inputs, epochs, batchSize, lr, weightDecay, optimizer, seed, freeze,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
-        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup);
+        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup, ensemble, backboneLrScale);
   }
 
   public static Path defaultRunDir(Task task, Inputs inputs) {

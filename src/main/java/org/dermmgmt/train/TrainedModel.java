@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.Derm7ptRelease;
@@ -22,43 +23,74 @@ import org.dermmgmt.model.Task;
  * backbone weights file: config.json rebuilds the architecture and model.params holds every weight.
  */
 public final class TrainedModel implements AutoCloseable {
+  /** One network and the DJL model that owns its parameters. */
+  private record Member(Model model, FusionNet net) {}
+
   private final RunConfig config;
-  private final Model model;
-  private final FusionNet net;
+  private final List<Member> members;
   private final ImagePipeline pipeline;
   private final ManagementPriors priors;
 
-  private TrainedModel(RunConfig config, Model model, FusionNet net, ManagementPriors priors) {
+  private TrainedModel(RunConfig config, List<Member> members, ManagementPriors priors) {
     this.config = config;
-    this.model = model;
-    this.net = net;
+    this.members = members;
     this.priors = priors;
     this.pipeline = config.preprocessing().pipeline().build();
   }
 
+  /** Loads a run directory: a single model, or an ensemble whose members are averaged. */
   public static TrainedModel load(Path runDir) {
     RunDir run = new RunDir(runDir);
     if (!Files.isRegularFile(run.config())) {
       throw new UserInputException(runDir + " is not a run directory: no config.json");
     }
+    RunConfig config = run.readJson(run.config(), RunConfig.class);
+    int k = config.options().ensemble();
+    List<Member> members = new ArrayList<>();
+    try {
+      if (k <= 1) {
+        members.add(loadNet(run, config));
+      } else {
+        for (int i = 1; i <= k; i++) {
+          RunDir member = RunTrainer.member(run, i);
+          if (!Files.isRegularFile(member.config())) {
+            throw new UserInputException(runDir + " is an ensemble of " + k + " but member " + i
+                + " has not started; resume it with 'dermmgmt train --resume " + runDir + "'");
+          }
+          members.add(loadNet(member, member.readJson(member.config(), RunConfig.class)));
+        }
+      }
+      ManagementPriors priors =
+          Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
+      return new TrainedModel(config, List.copyOf(members), priors);
+    } catch (RuntimeException e) {
+      members.forEach(m -> m.model().close());
+      throw e;
+    }
+  }
+
+  private static Member loadNet(RunDir run, RunConfig config) {
     if (!Files.isRegularFile(run.model())) {
       throw new UserInputException(
-          runDir + " has no model.params yet: the run finished no epoch; resume it with 'dermmgmt train --resume " + runDir + "'");
+          run.root() + " has no model.params yet: the run finished no epoch; resume it with 'dermmgmt train --resume "
+              + run.root() + "'");
     }
-    RunConfig config = run.readJson(run.config(), RunConfig.class);
     Model model = Model.newInstance("dermmgmt");
     try {
       FusionNet net = new FusionNet(config.model());
       model.setBlock(net);
       net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
       RunDir.loadParameters(net, model.getNDManager(), run.model());
-      ManagementPriors priors =
-          Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
-      return new TrainedModel(config, model, net, priors);
+      return new Member(model, net);
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
+  }
+
+  /** How many models are averaged (1 unless the run is an ensemble). */
+  public int size() {
+    return members.size();
   }
 
   public RunConfig config() {
@@ -79,15 +111,23 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   public List<CasePrediction> predict(Derm7ptRelease release, List<LesionCase> cases, int tta) {
-    try (BatchLoader loader =
-        new BatchLoader(release, pipeline, config.model().inputs(), config.model().imageSize())) {
-      return ModelRunner.predict(net, model.getNDManager(), loader, cases, 16, tta, null);
+    List<List<CasePrediction>> each = new ArrayList<>();
+    for (Member m : members) {
+      try (BatchLoader loader =
+          new BatchLoader(release, pipeline, config.model().inputs(), config.model().imageSize())) {
+        each.add(ModelRunner.predict(m.net(), m.model().getNDManager(), loader, cases, 16, tta, null));
+      }
     }
+    return CasePrediction.average(each);
   }
 
   /** Predicts one prepared batch (for images that are not part of a release). */
   public List<CasePrediction> predict(CaseBatch batch) {
-    return ModelRunner.predict(net, model.getNDManager(), batch);
+    List<List<CasePrediction>> each = new ArrayList<>();
+    for (Member m : members) {
+      each.add(ModelRunner.predict(m.net(), m.model().getNDManager(), batch));
+    }
+    return CasePrediction.average(each);
   }
 
   /**
@@ -110,6 +150,6 @@ public final class TrainedModel implements AutoCloseable {
 
   @Override
   public void close() {
-    model.close();
+    members.forEach(m -> m.model().close());
   }
 }

@@ -79,6 +79,45 @@ class MobileNetV2Test {
     }
   }
 
+  /**
+   * Both training forms of ReLU6 (TorchScript hardtanh, and the two-relu fallback) equal the
+   * inference clip, and their gradient is 1 strictly inside (0, 6) and 0 outside.
+   */
+  @Test
+  void reluSixTrainingFormsMatchClipWithTheirGradient() {
+    assertThat(Relu6.scripted()).as("relu6.pt loads into libtorch").isTrue();
+    for (boolean scripted : new boolean[] {true, false}) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        NDArray x = manager.create(new float[] {-3f, -0.5f, 0.5f, 2f, 5.5f, 6.5f, 100f});
+        x.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+          NDArray y = scripted ? Relu6.apply(x, true) : Relu6.twoRelus(x);
+          assertThat(y.toFloatArray()).containsExactly(Relu6.apply(x, false).toFloatArray());
+          gc.backward(y.sum());
+        }
+        assertThat(x.getGradient().toFloatArray()).as("scripted=" + scripted)
+            .containsExactly(0f, 0f, 1f, 1f, 1f, 0f, 0f);
+      }
+    }
+  }
+
+  /** No batch norm or dropout in the backbone: training-mode features equal inference features. */
+  @Test
+  void trainingForwardEqualsInferenceForward() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape in = new Shape(3, 3, 64, 64);
+      MobileNetV2 net = MobileNetV2.builder().optWidthMultiplier(0.5f).optLastChannels(64).build();
+      net.initialize(manager, DataType.FLOAT32, in);
+      NDArray x = manager.randomUniform(-3, 3, in);
+      ParameterStore ps = new ParameterStore(manager, false);
+      float[] inference = net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+      try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        float[] training = net.forward(ps, new NDList(x), true).singletonOrThrow().toFloatArray();
+        assertThat(training).usingComparatorWithPrecision(1e-4f).containsExactly(inference);
+      }
+    }
+  }
+
   /** Fine-tuned backbones are saved with DJL's parameter stream; the round trip must be exact. */
   @Test
   void parametersRoundTrip() throws Exception {

@@ -28,6 +28,8 @@ class TrainOptionErrorsTest {
       "--epochs|0|--epochs must be >= 1",
       "--optimizer|lbfgs|--optimizer must be adam or sgd",
       "--select-split|holdout|holdout",
+      "--ensemble|0|--ensemble must be >= 1",
+      "--backbone-lr-scale|-1|--backbone-lr-scale must be a finite number > 0",
       "--backbone|resnet|unknown backbone 'resnet'"})
   void badOptionIsOneLine(String option, String value, String message) {
     String backbone = option.equals("--backbone") ? value : "tiny";
