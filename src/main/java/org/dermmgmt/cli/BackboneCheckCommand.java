@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 /** Resolves, verifies and imports the pretrained weights; optionally classifies one photo. */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
     description = "Find and verify the MobileNetV2 weights, import them, optionally classify --image.")
 final class BackboneCheckCommand implements Callable<Integer> {
   private static final int SIZE = 224;

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** Groups the pretrained-backbone tools. */
 @Command(
     name = "backbone",
+    mixinStandardHelpOptions = true,
     description = "Pretrained MobileNetV2 backbone tools.",
     subcommands = {BackboneCheckCommand.class})
 final class BackboneCommand implements Runnable {

@@ -47,10 +47,10 @@ public final class BenchCommand implements Runnable {
 
   @Command(name = "speed", mixinStandardHelpOptions = true, description = "Time training steps and inference.")
   static final class Speed implements Callable<Integer> {
-    @Option(names = "--batches", split = ",", defaultValue = "8,16") List<Integer> batches;
-    @Option(names = "--size", defaultValue = "224") int size;
-    @Option(names = "--steps", defaultValue = "5") int steps;
-    @Option(names = "--warmup", defaultValue = "2") int warmup;
+    @Option(names = "--batches", split = ",", defaultValue = "8,16", description = "Batch sizes to time (default ${DEFAULT-VALUE}).") List<Integer> batches;
+    @Option(names = "--size", defaultValue = "224", description = "Input side in pixels (default ${DEFAULT-VALUE}).") int size;
+    @Option(names = "--steps", defaultValue = "5", description = "Timed steps per cell; the median is reported (default ${DEFAULT-VALUE}).") int steps;
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).") int warmup;
     @Option(names = "--profile", paramLabel = "DIR",
         description = "Also write a libtorch operator profile (Chrome trace) of one step per configuration to DIR.")
     Path profile;

@@ -24,9 +24,9 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--a", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Baseline (run dir or evaluation dir).") Path a;
   @Option(names = "--b", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Challenger.") Path b;
   @Option(names = "--data", description = "Derm7pt release (needed when A or B is a run directory).") Path data;
-  @Option(names = "--split", defaultValue = "test") String split;
-  @Option(names = "--seed", defaultValue = "42") long seed;
-  @Option(names = "--json") boolean json;
+  @Option(names = "--split", defaultValue = "test", description = "Split both models are compared on (default ${DEFAULT-VALUE}).") String split;
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap resampling (default ${DEFAULT-VALUE}).") long seed;
+  @Option(names = "--json", description = "Print the comparison as JSON on stdout.") boolean json;
 
   @Override
   public Integer call() {

@@ -22,13 +22,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Stratified k-fold cross-validation over the chosen splits; mean ± sd of every metric.")
 public final class CrossvalCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true) Path data;
-  @Option(names = "--task", defaultValue = "multi") String task;
-  @Option(names = "--inputs", defaultValue = "CDM") String inputs;
-  @Option(names = "--folds", defaultValue = "3") int folds;
+  @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;
+  @Option(names = "--task", defaultValue = "multi", description = "diag, mgmt or multi (default ${DEFAULT-VALUE}).") String task;
+  @Option(names = "--inputs", defaultValue = "CDM", description = "Letters from C, D, M (default ${DEFAULT-VALUE}).") String inputs;
+  @Option(names = "--folds", defaultValue = "3", description = "Number of stratified folds (default ${DEFAULT-VALUE}).") int folds;
   @Option(names = "--splits", defaultValue = "train,valid", description = "Cases to fold (default ${DEFAULT-VALUE}).") String splits;
-  @Option(names = "--out", required = true) Path out;
-  @Option(names = "--json") boolean json;
+  @Option(names = "--out", required = true, description = "Output directory: one run and evaluation per fold, summary.json.") Path out;
+  @Option(names = "--json", description = "Print the summary as JSON on stdout.") boolean json;
   @Mixin TrainOptionsMixin training;
 
   @Override

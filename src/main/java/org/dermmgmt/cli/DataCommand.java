@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code dermmgmt data check|synth}: inspect a Derm7pt release or write a synthetic one. */
 @Command(
     name = "data",
+    mixinStandardHelpOptions = true,
     description = "Check a Derm7pt release or write a synthetic one.",
     subcommands = {DataCommand.Check.class, DataCommand.Synth.class})
 final class DataCommand implements Runnable {
@@ -40,6 +41,7 @@ final class DataCommand implements Runnable {
 
   @Command(
       name = "check",
+      mixinStandardHelpOptions = true,
       description = {
         "Report cases per split, management class and diagnosis group, and every problem.",
         "Exit 0 when the requested splits are usable, 1 when a problem touches them."
@@ -146,7 +148,7 @@ final class DataCommand implements Runnable {
     }
   }
 
-  @Command(name = "synth", description = "Write a synthetic dataset in the Derm7pt release_v0 layout.")
+  @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write a synthetic dataset in the Derm7pt release_v0 layout.")
   static final class Synth implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Prints the deep-learning engine in use, so a user can check the native libraries load. */
-@Command(name = "engine", description = "Show the deep-learning engine, its version and devices.")
+@Command(name = "engine", mixinStandardHelpOptions = true, description = "Show the deep-learning engine, its version and devices.")
 final class EngineCommand implements Callable<Integer> {
   @Override
   public Integer call() {

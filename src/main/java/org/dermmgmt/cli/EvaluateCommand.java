@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Evaluate a trained run on a split: metrics.json, predictions.csv, ROC/confusion/reliability plots.")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "RUN_DIR") Path model;
+  @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run directory written by train.") Path model;
   @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;
   @Option(names = "--split", defaultValue = "test", description = "train, valid or test (default ${DEFAULT-VALUE}).") String split;
   @Option(names = "--out", description = "Output directory (default RUN_DIR/eval-SPLIT).") Path out;

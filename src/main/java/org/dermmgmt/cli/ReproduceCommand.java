@@ -30,7 +30,7 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--eval-split", defaultValue = "test", description = "Split the report is computed on (default ${DEFAULT-VALUE}).") String evalSplit;
   @Option(names = "--quick", description = "Reduced run: frozen backbone, few epochs; minutes on 2 cores.") boolean quick;
   @Option(names = "--fine-tune-all", description = "Fine-tune the ablation and cross-validation models too (hours on a CPU).") boolean fineTuneAll;
-  @Option(names = "--folds", defaultValue = "3") int folds;
+  @Option(names = "--folds", defaultValue = "3", description = "Folds of the cross-validation rows (default ${DEFAULT-VALUE}).") int folds;
   @Mixin TrainOptionsMixin training;
 
   @Override

@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
  * value of {@link TrainOptions#defaults}, the configuration measured best (BENCHMARKS.md).
  */
 public final class TrainOptionsMixin {
-  @Option(names = "--epochs") Integer epochs;
-  @Option(names = "--batch-size") Integer batchSize;
-  @Option(names = "--lr", description = "Base learning rate (cosine decay to 1%).") Float lr;
-  @Option(names = "--weight-decay") Float weightDecay;
+  @Option(names = "--epochs", description = "Fine-tuning epochs (head-only epochs in frozen mode).") Integer epochs;
+  @Option(names = "--batch-size", description = "Cases per training step.") Integer batchSize;
+  @Option(names = "--lr", description = "Base learning rate (cosine decay to 1%% of it).") Float lr;
+  @Option(names = "--weight-decay", description = "L2 weight decay of the optimiser.") Float weightDecay;
   @Option(names = "--optimizer", description = "adam or sgd.") String optimizer;
-  @Option(names = "--seed") Long seed;
+  @Option(names = "--seed", description = "Seeds initialisation, shuffling and augmentation (default 42).") Long seed;
 
   @Option(names = "--freeze-backbone", negatable = true,
       description = "Fast mode: cache pooled backbone features per image and view, train only the heads.")
@@ -33,7 +33,7 @@ public final class TrainOptionsMixin {
   @Option(names = "--select-split", description = "Split for model selection (default valid).")
   String selectSplit;
 
-  @Option(names = "--image-size") Integer imageSize;
+  @Option(names = "--image-size", description = "Side in pixels of the square network input.") Integer imageSize;
   @Option(names = "--border-crop", description = "Pixels cropped from each border before resizing.") Integer borderCrop;
 
   @Option(names = "--class-balance", negatable = true, description = "Inverse-frequency class weights in the loss.")
@@ -43,7 +43,7 @@ public final class TrainOptionsMixin {
   Map<String, Float> taskWeights;
 
   @Option(names = "--head-hidden", description = "Hidden units before the heads (0 = linear heads).") Integer headHidden;
-  @Option(names = "--dropout") Float dropout;
+  @Option(names = "--dropout", description = "Dropout before the heads.") Float dropout;
   @Option(names = "--shared-streams", negatable = true, description = "One backbone for both images.") Boolean shared;
 
   @Option(names = "--backbone", description = "mobilenet_v2 (pretrained) or tiny (random, for tests).")
@@ -67,9 +67,15 @@ public final class TrainOptionsMixin {
       description = "Fine-tuning: the streams' learning rate is --lr times F (heads use --lr).")
   Float backboneLrScale;
 
+  @Option(names = "--label-smoothing", paramLabel = "EPS",
+      description = "Share of each training target spread over all classes (0 = hard labels).")
+  Float labelSmoothing;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
-    TrainOptions d = TrainOptions.defaults(t);
+    // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
+    // learning rate, one model); the fine-tuning defaults underfit them.
+    TrainOptions d = Boolean.TRUE.equals(freezeBackbone) ? TrainOptions.frozen(t) : TrainOptions.defaults(t);
     return apply(d, t, inputs == null ? d.inputs() : Inputs.parse(inputs));
   }
 
@@ -83,38 +89,34 @@ public final class TrainOptionsMixin {
     if (backboneLrScale != null && !(backboneLrScale > 0)) {
       throw new UserInputException("--backbone-lr-scale must be a finite number > 0, got " + backboneLrScale);
     }
-    return new TrainOptions(
-        t,
-        in,
-        or(epochs, d.epochs()),
-        or(batchSize, d.batchSize()),
-        or(lr, d.learningRate()),
-        or(weightDecay, d.weightDecay()),
-        optimizer == null ? d.optimizer() : optimizer.toLowerCase(),
-        or(seed, d.seed()),
-        or(freezeBackbone, d.freezeBackbone()),
-        trainSplits == null ? d.trainSplits() : Split.parseList(trainSplits),
-        selectSplit == null ? d.selectSplit() : Split.parse(selectSplit),
-        or(imageSize, d.imageSize()),
-        or(borderCrop, d.borderCrop()),
-        or(classBalance, d.classBalanced()),
-        taskWeights == null ? d.taskWeights() : new LinkedHashMap<>(taskWeights),
-        or(headHidden, d.headHidden()),
-        or(dropout, d.dropout()),
-        or(shared, d.sharedStreams()),
-        backbone == null ? d.backbone() : backbone.toLowerCase(),
-        limit == null ? d.limit() : limit,
-        or(views, d.views()),
-        or(tta, d.tta()),
-        selectBy == null ? d.selectBy() : selectBy.toLowerCase(),
-        or(patience, d.patience()),
-        or(headWarmup, d.headWarmup()),
-        or(ensemble, d.ensemble()),
-        or(backboneLrScale, d.backboneLrScale()));
-  }
-
-  private static <T> T or(T value, T fallback) {
-    return value == null ? fallback : value;
+    TrainOptions.Builder b = d.toBuilder().task(t).inputs(in);
+    if (epochs != null) b.epochs(epochs);
+    if (batchSize != null) b.batchSize(batchSize);
+    if (lr != null) b.learningRate(lr);
+    if (weightDecay != null) b.weightDecay(weightDecay);
+    if (optimizer != null) b.optimizer(optimizer.toLowerCase());
+    if (seed != null) b.seed(seed);
+    if (freezeBackbone != null) b.freezeBackbone(freezeBackbone);
+    if (trainSplits != null) b.trainSplits(Split.parseList(trainSplits));
+    if (selectSplit != null) b.selectSplit(Split.parse(selectSplit));
+    if (imageSize != null) b.imageSize(imageSize);
+    if (borderCrop != null) b.borderCrop(borderCrop);
+    if (classBalance != null) b.classBalanced(classBalance);
+    if (taskWeights != null) b.taskWeights(new LinkedHashMap<>(taskWeights));
+    if (headHidden != null) b.headHidden(headHidden);
+    if (dropout != null) b.dropout(dropout);
+    if (shared != null) b.sharedStreams(shared);
+    if (backbone != null) b.backbone(backbone.toLowerCase());
+    if (limit != null) b.limit(limit);
+    if (views != null) b.views(views);
+    if (tta != null) b.tta(tta);
+    if (selectBy != null) b.selectBy(selectBy.toLowerCase());
+    if (patience != null) b.patience(patience);
+    if (headWarmup != null) b.headWarmup(headWarmup);
+    if (ensemble != null) b.ensemble(ensemble);
+    if (backboneLrScale != null) b.backboneLrScale(backboneLrScale);
+    if (labelSmoothing != null) b.labelSmoothing(labelSmoothing);
+    return b.build();
   }
 
 }

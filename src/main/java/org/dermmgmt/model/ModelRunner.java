@@ -49,28 +49,48 @@ public final class ModelRunner {
       int batchSize,
       int tta,
       IntConsumer progress) {
-    int heads = net.config().task().heads().size();
-    List<double[][]> sums = new ArrayList<>();
+    return predict(List.of(net), parent, loader, cases, batchSize, tta, progress);
+  }
+
+  /**
+   * The mean softmax outputs of several networks of the same architecture (an ensemble) over the
+   * plain view and {@code tta} augmented views. Each batch is decoded and augmented once and fed to
+   * every network, since image work costs about as much as a forward pass on a small machine.
+   */
+  public static List<CasePrediction> predict(
+      List<FusionNet> nets,
+      NDManager parent,
+      BatchLoader loader,
+      List<LesionCase> cases,
+      int batchSize,
+      int tta,
+      IntConsumer progress) {
+    if (nets.isEmpty()) {
+      throw new IllegalArgumentException("no network to predict with");
+    }
+    FusionConfig config = nets.get(0).config();
+    int heads = config.task().heads().size();
+    double[][][] sums = new double[cases.size()][heads][];
     for (int v = 0; v <= tta; v++) {
       Long seed = v == 0 ? null : Seeds.mix(TTA_SEED, v);
       int index = 0;
       for (CaseBatch batch : loader.batches(cases, batchSize, seed)) {
         try (NDManager m = parent.newSubManager()) {
-          NDList out = net.forward(new ParameterStore(m, false), batch.inputs(m, net.config().inputs()), false);
-          for (int h = 0; h < heads; h++) {
-            NDArray p = out.get(h).softmax(1);
-            float[] flat = p.toFloatArray();
-            int k = (int) p.getShape().get(1);
-            for (int i = 0; i < batch.size(); i++) {
-              if (v == 0 && h == 0) {
-                sums.add(new double[heads][]);
-              }
-              double[][] row = sums.get(index + i);
-              if (row[h] == null) {
-                row[h] = new double[k];
-              }
-              for (int c = 0; c < k; c++) {
-                row[h][c] += flat[i * k + c];
+          NDList inputs = batch.inputs(m, config.inputs());
+          for (FusionNet net : nets) {
+            NDList out = net.forward(new ParameterStore(m, false), inputs, false);
+            for (int h = 0; h < heads; h++) {
+              NDArray p = out.get(h).softmax(1);
+              float[] flat = p.toFloatArray();
+              int k = (int) p.getShape().get(1);
+              for (int i = 0; i < batch.size(); i++) {
+                double[] row = sums[index + i][h];
+                if (row == null) {
+                  row = sums[index + i][h] = new double[k];
+                }
+                for (int c = 0; c < k; c++) {
+                  row[c] += flat[i * k + c];
+                }
               }
             }
           }
@@ -81,12 +101,13 @@ public final class ModelRunner {
         }
       }
     }
+    double views = (tta + 1.0) * nets.size();
     List<CasePrediction> result = new ArrayList<>(cases.size());
     for (int i = 0; i < cases.size(); i++) {
       List<double[]> probs = new ArrayList<>(heads);
-      for (double[] p : sums.get(i)) {
+      for (double[] p : sums[i]) {
         for (int c = 0; c < p.length; c++) {
-          p[c] /= (tta + 1);
+          p[c] /= views;
         }
         probs.add(p);
       }

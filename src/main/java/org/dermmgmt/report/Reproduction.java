@@ -140,11 +140,7 @@ public final class Reproduction {
   }
 
   static TrainOptions withTask(TrainOptions o, Task task, Inputs inputs) {
-    return new TrainOptions(task, inputs, o.epochs(), o.batchSize(), o.learningRate(), o.weightDecay(),
-        o.optimizer(), o.seed(), o.freezeBackbone(), o.trainSplits(), o.selectSplit(), o.imageSize(),
-        o.borderCrop(), o.classBalanced(), o.taskWeights(), o.headHidden(), o.dropout(),
-        o.sharedStreams(), o.backbone(), o.limit(), o.views(), o.tta(), o.selectBy(), o.patience(),
-        o.headWarmup(), o.ensemble(), o.backboneLrScale());
+    return o.toBuilder().task(task).inputs(inputs).build();
   }
 
   /**

@@ -168,7 +168,7 @@ public final class FusionTrainer {
       this.listeners = listeners;
       this.opt = opt;
       this.st = start;
-      this.loss = new MultiTaskLoss(opt.task().heads(), opt.headWeights(), classWeights());
+      this.loss = new MultiTaskLoss(opt.task().heads(), opt.headWeights(), classWeights(), opt.labelSmoothing());
     }
 
     abstract int batchesPerEpoch();

@@ -26,6 +26,8 @@ import org.dermmgmt.model.Task;
  *     a single model; 0 in a config.json written before this option means 1)
  * @param backboneLrScale learning rate of the pretrained streams relative to --lr (fine-tuning
  *     only; 0 in an older config.json means 1)
+ * @param labelSmoothing share ε of each training target spread over all classes (0 = hard labels,
+ *     also what an older config.json without it means)
  */
 public record TrainOptions(
     Task task,
@@ -54,7 +56,8 @@ public record TrainOptions(
     int patience,
     int headWarmup,
     int ensemble,
-    float backboneLrScale) {
+    float backboneLrScale,
+    float labelSmoothing) {
 
   public TrainOptions {
     if (ensemble == 0) {
@@ -65,6 +68,9 @@ public record TrainOptions(
     }
     if (!(backboneLrScale > 0) || Float.isInfinite(backboneLrScale)) {
       throw new UserInputException("--backbone-lr-scale must be a finite number > 0, got " + backboneLrScale);
+    }
+    if (!(labelSmoothing >= 0f && labelSmoothing < 1f)) {
+      throw new UserInputException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
     }
     if (epochs < 1) {
       throw new UserInputException("--epochs must be >= 1, got " + epochs);
@@ -150,7 +156,8 @@ public record TrainOptions(
         0,
         30,
         1,
-        1f);
+        1f,
+        0f);
   }
 
   /**
@@ -169,18 +176,12 @@ public record TrainOptions(
 
   /** A copy with another number of test-time augmentation views. */
   public TrainOptions withTta(int views) {
-    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed,
-        freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights,
-        headHidden, dropout, sharedStreams, backbone, limit, this.views, views, selectBy, patience,
-        headWarmup, ensemble, backboneLrScale);
+    return toBuilder().tta(views).build();
   }
 
   /** A copy with another ensemble size. */
   public TrainOptions withEnsemble(int members) {
-    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed,
-        freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights,
-        headHidden, dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience,
-        headWarmup, members, backboneLrScale);
+    return toBuilder().ensemble(members).build();
   }
 
   /**
@@ -188,17 +189,231 @@ public record TrainOptions(
    * 1}, so member 1 is exactly the run a single-model training would make.
    */
   public TrainOptions member(int i) {
-    return new TrainOptions(task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer,
-        seed + i - 1, freezeBackbone, trainSplits, selectSplit, imageSize, borderCrop, classBalanced,
-        taskWeights, headHidden, dropout, sharedStreams, backbone, limit, views, tta, selectBy,
-        patience, headWarmup, 1, backboneLrScale);
+    return toBuilder().seed(seed + i - 1).ensemble(1).build();
   }
 
   /** A copy with another training mode, epochs, batch size, learning rate and view count. */
   public TrainOptions with(boolean freeze, int epochs, int batchSize, float lr, int views) {
-    return new TrainOptions(task, inputs, epochs, batchSize, lr, weightDecay, optimizer, seed, freeze,
-        trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
-        dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup, ensemble, backboneLrScale);
+    return toBuilder().freezeBackbone(freeze).epochs(epochs).batchSize(batchSize).learningRate(lr).views(views).build();
+  }
+
+  /** A builder that starts from these options; {@link Builder#build} validates the result. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Changes some options of an existing set and validates the whole on {@link #build}: the record
+   * has too many components for copies through its constructor to stay readable.
+   */
+  public static final class Builder {
+    private Task task;
+    private Inputs inputs;
+    private int epochs;
+    private int batchSize;
+    private float learningRate;
+    private float weightDecay;
+    private String optimizer;
+    private long seed;
+    private boolean freezeBackbone;
+    private List<Split> trainSplits;
+    private Split selectSplit;
+    private int imageSize;
+    private int borderCrop;
+    private boolean classBalanced;
+    private Map<String, Float> taskWeights;
+    private int headHidden;
+    private float dropout;
+    private boolean sharedStreams;
+    private String backbone;
+    private Integer limit;
+    private int views;
+    private int tta;
+    private String selectBy;
+    private int patience;
+    private int headWarmup;
+    private int ensemble;
+    private float backboneLrScale;
+    private float labelSmoothing;
+
+    private Builder(TrainOptions o) {
+      task = o.task;
+      inputs = o.inputs;
+      epochs = o.epochs;
+      batchSize = o.batchSize;
+      learningRate = o.learningRate;
+      weightDecay = o.weightDecay;
+      optimizer = o.optimizer;
+      seed = o.seed;
+      freezeBackbone = o.freezeBackbone;
+      trainSplits = o.trainSplits;
+      selectSplit = o.selectSplit;
+      imageSize = o.imageSize;
+      borderCrop = o.borderCrop;
+      classBalanced = o.classBalanced;
+      taskWeights = o.taskWeights;
+      headHidden = o.headHidden;
+      dropout = o.dropout;
+      sharedStreams = o.sharedStreams;
+      backbone = o.backbone;
+      limit = o.limit;
+      views = o.views;
+      tta = o.tta;
+      selectBy = o.selectBy;
+      patience = o.patience;
+      headWarmup = o.headWarmup;
+      ensemble = o.ensemble;
+      backboneLrScale = o.backboneLrScale;
+      labelSmoothing = o.labelSmoothing;
+    }
+
+    public Builder task(Task value) {
+      task = value;
+      return this;
+    }
+
+    public Builder inputs(Inputs value) {
+      inputs = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder learningRate(float value) {
+      learningRate = value;
+      return this;
+    }
+
+    public Builder weightDecay(float value) {
+      weightDecay = value;
+      return this;
+    }
+
+    public Builder optimizer(String value) {
+      optimizer = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder freezeBackbone(boolean value) {
+      freezeBackbone = value;
+      return this;
+    }
+
+    public Builder trainSplits(List<Split> value) {
+      trainSplits = value;
+      return this;
+    }
+
+    public Builder selectSplit(Split value) {
+      selectSplit = value;
+      return this;
+    }
+
+    public Builder imageSize(int value) {
+      imageSize = value;
+      return this;
+    }
+
+    public Builder borderCrop(int value) {
+      borderCrop = value;
+      return this;
+    }
+
+    public Builder classBalanced(boolean value) {
+      classBalanced = value;
+      return this;
+    }
+
+    public Builder taskWeights(Map<String, Float> value) {
+      taskWeights = value;
+      return this;
+    }
+
+    public Builder headHidden(int value) {
+      headHidden = value;
+      return this;
+    }
+
+    public Builder dropout(float value) {
+      dropout = value;
+      return this;
+    }
+
+    public Builder sharedStreams(boolean value) {
+      sharedStreams = value;
+      return this;
+    }
+
+    public Builder backbone(String value) {
+      backbone = value;
+      return this;
+    }
+
+    public Builder limit(Integer value) {
+      limit = value;
+      return this;
+    }
+
+    public Builder views(int value) {
+      views = value;
+      return this;
+    }
+
+    public Builder tta(int value) {
+      tta = value;
+      return this;
+    }
+
+    public Builder selectBy(String value) {
+      selectBy = value;
+      return this;
+    }
+
+    public Builder patience(int value) {
+      patience = value;
+      return this;
+    }
+
+    public Builder headWarmup(int value) {
+      headWarmup = value;
+      return this;
+    }
+
+    public Builder ensemble(int value) {
+      ensemble = value;
+      return this;
+    }
+
+    public Builder backboneLrScale(float value) {
+      backboneLrScale = value;
+      return this;
+    }
+
+    public Builder labelSmoothing(float value) {
+      labelSmoothing = value;
+      return this;
+    }
+
+    public TrainOptions build() {
+      return new TrainOptions(
+          task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
+          trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
+          dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
+          ensemble, backboneLrScale, labelSmoothing);
+    }
   }
 
   public static Path defaultRunDir(Task task, Inputs inputs) {

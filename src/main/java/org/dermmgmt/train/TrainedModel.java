@@ -111,14 +111,10 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   public List<CasePrediction> predict(Derm7ptRelease release, List<LesionCase> cases, int tta) {
-    List<List<CasePrediction>> each = new ArrayList<>();
-    for (Member m : members) {
-      try (BatchLoader loader =
-          new BatchLoader(release, pipeline, config.model().inputs(), config.model().imageSize())) {
-        each.add(ModelRunner.predict(m.net(), m.model().getNDManager(), loader, cases, 16, tta, null));
-      }
+    try (BatchLoader loader =
+        new BatchLoader(release, pipeline, config.model().inputs(), config.model().imageSize())) {
+      return ModelRunner.predict(nets(), members.get(0).model().getNDManager(), loader, cases, 16, tta, null);
     }
-    return CasePrediction.average(each);
   }
 
   /** Predicts one prepared batch (for images that are not part of a release). */
@@ -128,6 +124,10 @@ public final class TrainedModel implements AutoCloseable {
       each.add(ModelRunner.predict(m.net(), m.model().getNDManager(), batch));
     }
     return CasePrediction.average(each);
+  }
+
+  private List<FusionNet> nets() {
+    return members.stream().map(Member::net).toList();
   }
 
   /**

@@ -32,6 +32,28 @@ class MultiTaskLossTest {
   }
 
   @Test
+  void labelSmoothingMixesTheUniformTarget() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[][] la = {{1f, 2f, 3f}, {0.5f, -1f, 2f}};
+      NDList logits = new NDList(m.create(la));
+      NDList labels = new NDList(m.create(new int[] {0, 2}));
+      List<Task.Head> one = List.of(new Task.Head("a", 3));
+      float eps = 0.2f;
+      double expected = 0;
+      for (int i = 0; i < 2; i++) {
+        int y = i == 0 ? 0 : 2;
+        double uniform = (ce(la[i], 0) + ce(la[i], 1) + ce(la[i], 2)) / 3;
+        expected += ((1 - eps) * ce(la[i], y) + eps * uniform) / 2;
+      }
+      double loss = new MultiTaskLoss(one, new float[] {1f}, null, eps).compute(logits, labels).getFloat();
+      assertThat(loss).isCloseTo(expected, within(1e-5));
+      double hard = new MultiTaskLoss(one, new float[] {1f}, null, 0f).compute(logits, labels).getFloat();
+      assertThat(hard).isCloseTo((ce(la[0], 0) + ce(la[1], 2)) / 2, within(1e-5));
+      assertThat(loss).isNotCloseTo(hard, within(1e-3));
+    }
+  }
+
+  @Test
   void balancedWeightsAreInverseFrequencies() {
     float[] w = MultiTaskLoss.balancedWeights(new int[] {0, 0, 0, 1}, 3);
     assertThat(w[0]).isCloseTo(4f / 9, within(1e-6f));

@@ -1,0 +1,80 @@
+package org.dermmgmt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.train.TrainOptions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** How command-line options turn into {@link TrainOptions}. */
+class TrainOptionsMixinTest {
+  @Command(name = "t")
+  static final class Holder {
+    @Mixin TrainOptionsMixin options;
+  }
+
+  private static TrainOptions parse(String task, String... args) {
+    Holder h = new Holder();
+    new CommandLine(h).parseArgs(args);
+    return h.options.toOptions(task, null);
+  }
+
+  @Test
+  void unsetOptionsTakeTheMeasuredDefaults() {
+    assertThat(parse("mgmt")).isEqualTo(TrainOptions.defaults(Task.MGMT));
+  }
+
+  @Test
+  void freezeBackboneStartsFromTheFrozenPreset() {
+    TrainOptions frozen = parse("multi", "--freeze-backbone");
+    assertThat(frozen).isEqualTo(TrainOptions.frozen(Task.MULTI));
+    assertThat(frozen.epochs()).isNotEqualTo(TrainOptions.defaults(Task.MULTI).epochs());
+    assertThat(frozen.ensemble()).isEqualTo(1);
+    // An explicit option still wins over the preset.
+    assertThat(parse("multi", "--freeze-backbone", "--epochs", "7").epochs()).isEqualTo(7);
+  }
+
+  @Test
+  void everySetOptionReplacesItsDefault() {
+    TrainOptions o = parse("diag", "--epochs", "3", "--batch-size", "5", "--lr", "0.01", "--seed", "9",
+        "--image-size", "96", "--ensemble", "2", "--backbone-lr-scale", "0.5", "--select-by", "AUROC",
+        "--task-weight", "diagnosis=0.5", "--train-splits", "train,valid", "--select-split", "train");
+    assertThat(o.task()).isEqualTo(Task.DIAG);
+    assertThat(o.epochs()).isEqualTo(3);
+    assertThat(o.batchSize()).isEqualTo(5);
+    assertThat(o.learningRate()).isEqualTo(0.01f);
+    assertThat(o.seed()).isEqualTo(9L);
+    assertThat(o.imageSize()).isEqualTo(96);
+    assertThat(o.ensemble()).isEqualTo(2);
+    assertThat(o.backboneLrScale()).isEqualTo(0.5f);
+    assertThat(o.selectBy()).isEqualTo("auroc");
+    assertThat(o.taskWeights()).containsEntry("diagnosis", 0.5f);
+    assertThat(o.trainSplits()).hasSize(2);
+    assertThat(o.member(2).seed()).isEqualTo(10L);
+    assertThat(o.member(2).ensemble()).isEqualTo(1);
+  }
+
+  @Test
+  void zeroEnsembleOnTheCommandLineIsRefused() {
+    assertThatThrownBy(() -> parse("mgmt", "--ensemble", "0"))
+        .isInstanceOf(UserInputException.class)
+        .hasMessageContaining("--ensemble");
+  }
+
+  @Test
+  void aConfigWrittenBeforeNewerOptionsStillReads() throws Exception {
+    TrainOptions d = TrainOptions.defaults(Task.MULTI).withEnsemble(3).toBuilder().labelSmoothing(0.1f).build();
+    com.fasterxml.jackson.databind.node.ObjectNode json = org.dermmgmt.train.RunDir.JSON.valueToTree(d);
+    json.remove(java.util.List.of("ensemble", "backboneLrScale", "labelSmoothing"));
+    TrainOptions old = org.dermmgmt.train.RunDir.JSON.treeToValue(json, TrainOptions.class);
+    assertThat(old.ensemble()).isEqualTo(1);
+    assertThat(old.backboneLrScale()).isEqualTo(1f);
+    assertThat(old.labelSmoothing()).isZero();
+    assertThat(old.toBuilder().ensemble(3).labelSmoothing(0.1f).build()).isEqualTo(d);
+  }
+}
