@@ -22,6 +22,10 @@ final class Synthetic {
         "train", "--data", data.toString(), "--out", out.toString(), "--task", task,
         "--backbone", "tiny", "--image-size", String.valueOf(IMAGE), "--batch-size", "8",
         "--lr", "0.003"));
+    // One model unless a test asks for an ensemble: the default ensemble would triple test time.
+    if (!List.of(extra).contains("--ensemble")) {
+      args.addAll(List.of("--ensemble", "1"));
+    }
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
