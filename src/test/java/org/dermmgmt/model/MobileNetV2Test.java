@@ -85,7 +85,7 @@ class MobileNetV2Test {
    */
   @Test
   void reluSixTrainingFormsMatchClipWithTheirGradient() {
-    assertThat(Relu6.scripted()).as("relu6.pt loads into libtorch").isTrue();
+    assertThat(Relu6.scripted()).as("the TorchScript ReLU6 written from source loads into libtorch").isTrue();
     for (boolean scripted : new boolean[] {true, false}) {
       try (NDManager manager = NDManager.newBaseManager()) {
         NDArray x = manager.create(new float[] {-3f, -0.5f, 0.5f, 2f, 5.5f, 6.5f, 100f});
