@@ -20,42 +20,22 @@ public final class ModelRunner {
 
   private ModelRunner() {}
 
-  /** Predicts one prepared batch, without test-time augmentation. */
-  public static List<CasePrediction> predict(FusionNet net, NDManager parent, CaseBatch batch) {
-    List<CasePrediction> result = new ArrayList<>();
+  /**
+   * The mean softmax outputs of one or more networks of the same architecture (an ensemble) on
+   * one prepared batch, without test-time augmentation.
+   */
+  public static List<CasePrediction> predict(List<FusionNet> nets, NDManager parent, CaseBatch batch) {
+    double[][][] sums = new double[batch.size()][][];
     try (NDManager m = parent.newSubManager()) {
-      NDList out = net.forward(new ParameterStore(m, false), batch.inputs(m, net.config().inputs()), false);
-      for (int i = 0; i < batch.size(); i++) {
-        List<double[]> probs = new ArrayList<>();
-        for (NDArray logits : out) {
-          float[] row = logits.softmax(1).get(i).toFloatArray();
-          double[] p = new double[row.length];
-          for (int c = 0; c < row.length; c++) {
-            p[c] = row[c];
-          }
-          probs.add(p);
-        }
-        result.add(new CasePrediction(batch.cases().get(i), List.copyOf(probs)));
-      }
+      accumulate(nets, m, batch, sums, 0);
     }
-    return result;
-  }
-
-  public static List<CasePrediction> predict(
-      FusionNet net,
-      NDManager parent,
-      BatchLoader loader,
-      List<LesionCase> cases,
-      int batchSize,
-      int tta,
-      IntConsumer progress) {
-    return predict(List.of(net), parent, loader, cases, batchSize, tta, progress);
+    return means(batch.cases(), sums, nets.size());
   }
 
   /**
-   * The mean softmax outputs of several networks of the same architecture (an ensemble) over the
-   * plain view and {@code tta} augmented views. Each batch is decoded and augmented once and fed to
-   * every network, since image work costs about as much as a forward pass on a small machine.
+   * The mean softmax outputs of one or more networks of the same architecture (an ensemble) over
+   * the plain view and {@code tta} augmented views. Each batch is decoded and augmented once and fed
+   * to every network, since image work costs about as much as a forward pass on a small machine.
    */
   public static List<CasePrediction> predict(
       List<FusionNet> nets,
@@ -65,49 +45,59 @@ public final class ModelRunner {
       int batchSize,
       int tta,
       IntConsumer progress) {
-    if (nets.isEmpty()) {
-      throw new IllegalArgumentException("no network to predict with");
-    }
-    FusionConfig config = nets.get(0).config();
-    int heads = config.task().heads().size();
-    double[][][] sums = new double[cases.size()][heads][];
+    double[][][] sums = new double[cases.size()][][];
     for (int v = 0; v <= tta; v++) {
       Long seed = v == 0 ? null : Seeds.mix(TTA_SEED, v);
       int index = 0;
       for (CaseBatch batch : loader.batches(cases, batchSize, seed)) {
         try (NDManager m = parent.newSubManager()) {
-          NDList inputs = batch.inputs(m, config.inputs());
-          for (FusionNet net : nets) {
-            NDList out = net.forward(new ParameterStore(m, false), inputs, false);
-            for (int h = 0; h < heads; h++) {
-              NDArray p = out.get(h).softmax(1);
-              float[] flat = p.toFloatArray();
-              int k = (int) p.getShape().get(1);
-              for (int i = 0; i < batch.size(); i++) {
-                double[] row = sums[index + i][h];
-                if (row == null) {
-                  row = sums[index + i][h] = new double[k];
-                }
-                for (int c = 0; c < k; c++) {
-                  row[c] += flat[i * k + c];
-                }
-              }
-            }
+          accumulate(nets, m, batch, sums, index);
+        }
+        index += batch.size();
+        if (progress != null) {
+          progress.accept(batch.size());
+        }
+      }
+    }
+    return means(cases, sums, (tta + 1.0) * nets.size());
+  }
+
+  /** Adds every network's softmax outputs for {@code batch} to the rows from {@code offset} on. */
+  private static void accumulate(
+      List<FusionNet> nets, NDManager m, CaseBatch batch, double[][][] sums, int offset) {
+    if (nets.isEmpty()) {
+      throw new IllegalArgumentException("no network to predict with");
+    }
+    NDList inputs = batch.inputs(m, nets.get(0).config().inputs());
+    for (FusionNet net : nets) {
+      NDList out = net.forward(new ParameterStore(m, false), inputs, false);
+      for (int h = 0; h < out.size(); h++) {
+        NDArray p = out.get(h).softmax(1);
+        float[] flat = p.toFloatArray();
+        int k = (int) p.getShape().get(1);
+        for (int i = 0; i < batch.size(); i++) {
+          if (sums[offset + i] == null) {
+            sums[offset + i] = new double[out.size()][];
           }
-          index += batch.size();
-          if (progress != null) {
-            progress.accept(batch.size());
+          double[] row = sums[offset + i][h];
+          if (row == null) {
+            row = sums[offset + i][h] = new double[k];
+          }
+          for (int c = 0; c < k; c++) {
+            row[c] += flat[i * k + c];
           }
         }
       }
     }
-    double views = (tta + 1.0) * nets.size();
+  }
+
+  private static List<CasePrediction> means(List<LesionCase> cases, double[][][] sums, double count) {
     List<CasePrediction> result = new ArrayList<>(cases.size());
     for (int i = 0; i < cases.size(); i++) {
-      List<double[]> probs = new ArrayList<>(heads);
+      List<double[]> probs = new ArrayList<>(sums[i].length);
       for (double[] p : sums[i]) {
         for (int c = 0; c < p.length; c++) {
-          p[c] /= views;
+          p[c] /= count;
         }
         probs.add(p);
       }

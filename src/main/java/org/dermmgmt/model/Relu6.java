@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * convolutions: libtorch differentiates clamp with two comparisons, a logical and and a where
  * (four passes over each activation), where hardtanh's backward is one fused pass. DJL has no
  * hardtanh, so training calls a one-line TorchScript module, written at run time from the source
- * text below into a TorchScript archive (no binary file in the repository). Measured forward + backward on (16, 96, 112, 112) with
- * tcmalloc: clip 72-76 ms, relu(x) - relu(x - 6) 50-54 ms, this module 18-20 ms. When the module
+ * text below into a TorchScript archive (no binary file in the repository). Measured forward +
+ * backward on (16, 96, 112, 112) with tcmalloc: clip 72-76 ms, relu(x) - relu(x - 6) 50-54 ms, this module 18-20 ms. When the module
  * cannot be loaded (another engine), the two-relu form is used: same values and gradient.
  */
 final class Relu6 {

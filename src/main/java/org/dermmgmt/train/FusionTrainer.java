@@ -348,7 +348,7 @@ public final class FusionTrainer {
       try (BatchLoader loader = new BatchLoader(data.release(), pipeline, opt.inputs(), opt.imageSize())) {
         // Selection sees the plain view only: test-time augmentation multiplies the cost of every
         // epoch's evaluation and rarely changes which epoch is best.
-        return ModelRunner.predict(net, model.getNDManager(), loader, data.select(), opt.batchSize(), 0, null);
+        return ModelRunner.predict(List.of(net), model.getNDManager(), loader, data.select(), opt.batchSize(), 0, null);
       }
     }
   }

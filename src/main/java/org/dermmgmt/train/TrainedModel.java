@@ -119,11 +119,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Predicts one prepared batch (for images that are not part of a release). */
   public List<CasePrediction> predict(CaseBatch batch) {
-    List<List<CasePrediction>> each = new ArrayList<>();
-    for (Member m : members) {
-      each.add(ModelRunner.predict(m.net(), m.model().getNDManager(), batch));
-    }
-    return CasePrediction.average(each);
+    return ModelRunner.predict(nets(), members.get(0).model().getNDManager(), batch);
   }
 
   private List<FusionNet> nets() {
