@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Speed of the two-stream MobileNetV2 fusion model: DJL (this project, through ./dermmgmt, which
 # preloads tcmalloc where installed) vs PyTorch (Debian's python3-torch) on the same machine in the
-# same run. PyTorch runs twice: with glibc's allocator, as `python3` starts it, and with tcmalloc
-# preloaded like our launcher, so the ratio is not an allocator comparison. Prints every JSON line
+# same run. PyTorch runs four times: with glibc's allocator, as `python3` starts it, and with
+# tcmalloc preloaded like our launcher, so the ratio is not an allocator comparison; each in
+# PyTorch's default NCHW layout and in channels-last, the layout our streams compute in. Prints every JSON line
 # and a Markdown table of the ratios.
 #   bench/speed.sh [--batches 8,16] [--size 224] [--steps 5] [--warmup 2] [--profile DIR]
 set -euo pipefail
@@ -13,13 +14,16 @@ mkdir -p "$out"
 tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 ./dermmgmt bench speed "${args[@]}" | tee "$out/djl.jsonl"
 LD_PRELOAD= /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee "$out/torch.jsonl"
+LD_PRELOAD= /usr/bin/python3 bench/torch_speed.py --channels-last "${args[@]}" | tee -a "$out/torch.jsonl"
 if [ -f "$tcmalloc" ]; then
   LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee -a "$out/torch.jsonl"
+  LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py --channels-last "${args[@]}" | tee -a "$out/torch.jsonl"
 fi
 /usr/bin/python3 - "$out/djl.jsonl" "$out/torch.jsonl" <<'PY'
 import json, sys
 djl = {(r["mode"], r["batch"]): r for r in map(json.loads, open(sys.argv[1]))}
-pt = {(r["mode"], r["batch"], r.get("malloc", "glibc")): r for r in map(json.loads, open(sys.argv[2]))}
+pt = {(r["mode"], r["batch"], r.get("malloc", "glibc") + " " + r.get("layout", "nchw")): r
+      for r in map(json.loads, open(sys.argv[2]))}
 allocs = sorted({k[2] for k in pt})
 print(f"DJL allocator: {next(iter(djl.values()))['malloc']}")
 print("| mode | batch | DJL ms/step | " + " | ".join(f"PyTorch ({a}) ms/step | DJL/PyTorch ({a})" for a in allocs)

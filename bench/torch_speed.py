@@ -54,17 +54,21 @@ def main():
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--channels-last", action="store_true",
+                    help="run the model and its inputs in channels-last memory format (as the Java side does)")
     ap.add_argument("--profile", metavar="DIR", help="also write an operator profile (Chrome trace) of one step per configuration")
     a = ap.parse_args()
     # Debian's build starts with one thread; use every core, as libtorch under DJL does.
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     model = Fusion()
+    layout = torch.channels_last if a.channels_last else torch.contiguous_format
+    model = model.to(memory_format=layout)
     opt = torch.optim.Adam(model.parameters(), lr=1e-4)
     loss_fn = nn.CrossEntropyLoss()
     for b in [int(x) for x in a.batches.split(",")]:
-        c = torch.randn(b, 3, a.size, a.size)
-        d = torch.randn(b, 3, a.size, a.size)
+        c = torch.randn(b, 3, a.size, a.size).contiguous(memory_format=layout)
+        d = torch.randn(b, 3, a.size, a.size).contiguous(memory_format=layout)
         m = torch.zeros(b, 14)
         y = torch.randint(0, 3, (b,))
 
@@ -98,6 +102,7 @@ def main():
                 prof.export_chrome_trace(os.path.join(a.profile, f"torch-{mode}-b{b}.json"))
             print(json.dumps({"framework": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
                               "malloc": allocator(),
+                              "layout": "channels_last" if a.channels_last else "nchw",
                               "mode": mode, "batch": b, "size": a.size, "ms_per_step": round(sec * 1000, 1),
                               "cases_per_s": round(b / sec, 2),
                               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.MobileNetV2;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.MultiTaskLoss;
 import org.dermmgmt.train.RunDir;
@@ -157,6 +158,7 @@ public final class BenchCommand implements Runnable {
       row.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
       row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       row.put("malloc", allocator());
+      row.put("layout", MobileNetV2.layout());
       row.put("mode", mode);
       row.put("batch", batch);
       row.put("size", size);

@@ -152,7 +152,7 @@ public final class MobileNetV2 extends AbstractBlock {
 
   /** The pooled features (N, featureSize) of an NCHW batch, whether or not there is a classifier. */
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
-    NDList x = stem.forward(parameterStore, new NDList(input), training);
+    NDList x = stem.forward(parameterStore, new NDList("channels_last".equals(LAYOUT) ? channelsLast(input) : input), training);
     for (InvertedResidual block : blocks) {
       x = block.forward(parameterStore, x, training);
     }
@@ -161,6 +161,33 @@ public final class MobileNetV2 extends AbstractBlock {
     Shape s = maps.getShape();
     // Global average pool (TFLite: AVERAGE_POOL_2D 7x7 VALID at 224); PyTorch's mean takes one axis.
     return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+  }
+
+  /**
+   * Memory layout the streams compute in: channels_last (default) or nchw, set with
+   * -Ddermmgmt.layout=... for benchmarks. libtorch's oneDNN convolutions run channels-last
+   * tensors without reordering them to and from a blocked layout around every layer, and each
+   * layer's output keeps its input's layout, so converting the input once is enough. Measured on 2
+   * cores at batch 16: inference 0.72x and fine-tuning 0.78x the time of NCHW (BENCHMARKS.md);
+   * values agree to float rounding.
+   */
+  static final String LAYOUT = System.getProperty("dermmgmt.layout", "channels_last");
+
+  /** The memory layout the streams compute in (for benchmark records). */
+  public static String layout() {
+    return LAYOUT;
+  }
+
+  /**
+   * The same (N, C, H, W) values stored channels-last. DJL has no memory-format call, so: permute
+   * to NHWC, force a contiguous copy with a reshape no view can satisfy, and permute back.
+   */
+  static NDArray channelsLast(NDArray x) {
+    Shape s = x.getShape();
+    return x.transpose(0, 2, 3, 1)
+        .reshape(s.get(0), -1)
+        .reshape(s.get(0), s.get(2), s.get(3), s.get(1))
+        .transpose(0, 3, 1, 2);
   }
 
   @Override

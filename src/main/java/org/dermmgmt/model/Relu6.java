@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * ReLU6, the activation of every MobileNetV2 expand and depthwise convolution.
  *
- * <p>At inference a clip. In training the clip's backward is the most expensive thing after the
+ * <p>At inference the convolution's fresh output is clamped in place by a one-line TorchScript
+ * module calling {@code torch.hardtanh_}: DJL's clip allocates a new activation-sized tensor per
+ * layer, which at batch 16 cost twice the time of the in-place clamp (24 vs 12 ms of a ~95 ms
+ * step). In training the clip's backward is the most expensive thing after the
  * convolutions: libtorch differentiates clamp with two comparisons, a logical and and a where
  * (four passes over each activation), where hardtanh's backward is one fused pass. DJL has no
  * hardtanh, so training calls a one-line TorchScript module, written at run time from the source
@@ -41,21 +44,29 @@ final class Relu6 {
 
   /** Loaded once per process, on first use in training. */
   private static final class Scripted {
-    static final PtSymbolBlock MODULE = load();
+    static final PtSymbolBlock MODULE = load("hardtanh");
+  }
 
-    private static PtSymbolBlock load() {
-      try (ByteArrayInputStream in = new ByteArrayInputStream(archive())) {
+  /** Loaded once per process, on first use at inference. */
+  private static final class ScriptedInPlace {
+    static final PtSymbolBlock MODULE = load("hardtanh_");
+  }
+
+  private static PtSymbolBlock load(String function) {
+      try (ByteArrayInputStream in = new ByteArrayInputStream(archive(function))) {
         // A manager of its own that lives as long as the process, like the module.
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
         return JniUtils.loadModule(manager, in, true, false);
       } catch (Exception | LinkageError e) {
-        LOG.warn("TorchScript ReLU6 unavailable ({}); training uses relu(x) - relu(x - 6)", e.toString());
+        LOG.warn("TorchScript ReLU6 unavailable ({}); using DJL's operators instead", e.toString());
         return null;
       }
-    }
   }
 
-  /** TorchScript source of the module: what torch.jit.script makes of a hardtanh(x, 0, 6) module. */
+  /**
+   * TorchScript source of the module: what torch.jit.script makes of a hardtanh(x, 0, 6) module;
+   * {@code %s} is hardtanh (training) or hardtanh_ (inference, in place).
+   */
   private static final String SOURCE =
       """
       class Relu6(Module):
@@ -64,7 +75,7 @@ final class Relu6 {
         training : bool
         def forward(self: __torch__.Relu6,
           x: Tensor) -> Tensor:
-          return torch.hardtanh(x, 0., 6.)
+          return torch.%s(x, 0., 6.)
       """;
 
   /**
@@ -72,7 +83,7 @@ final class Relu6 {
    * module object (class {@code __torch__.Relu6}, state {@code {"training": True}}), an empty
    * constants tuple and the format version. Entries are stored, uncompressed, as torch writes them.
    */
-  static byte[] archive() throws IOException {
+  static byte[] archive(String function) throws IOException {
     ByteArrayOutputStream pickle = new ByteArrayOutputStream();
     pickle.write(new byte[] {(byte) 0x80, 2}); // PROTO 2
     pickle.write("c__torch__\nRelu6\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
@@ -84,7 +95,7 @@ final class Relu6 {
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(zip)) {
       stored(out, "relu6/data.pkl", pickle.toByteArray());
-      stored(out, "relu6/code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
+      stored(out, "relu6/code/__torch__.py", SOURCE.formatted(function).getBytes(StandardCharsets.UTF_8));
       stored(out, "relu6/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // ()
       stored(out, "relu6/version", "3\n".getBytes(StandardCharsets.US_ASCII));
     }
@@ -104,7 +115,14 @@ final class Relu6 {
   }
 
   static NDArray apply(NDArray x, boolean training) {
-    if (!training || "clip".equals(FORM)) {
+    if (!training) {
+      // x is a fresh convolution output that nothing else holds: clamp it in place, which saves
+      // allocating and first-touching an activation-sized buffer per layer.
+      PtSymbolBlock inPlace =
+          "script".equals(FORM) && x.getManager() instanceof PtNDManager ? ScriptedInPlace.MODULE : null;
+      return inPlace == null ? x.clip(0, 6) : inPlace.forward(new ParameterStore(x.getManager(), false), new NDList(x), false).singletonOrThrow();
+    }
+    if ("clip".equals(FORM)) {
       return x.clip(0, 6);
     }
     PtSymbolBlock module =
@@ -113,6 +131,11 @@ final class Relu6 {
       return twoRelus(x);
     }
     return module.forward(new ParameterStore(x.getManager(), false), new NDList(x), true).singletonOrThrow();
+  }
+
+  /** Whether inference clamps in place through the TorchScript module (false: DJL's clip). */
+  static boolean scriptedInPlace() {
+    return ScriptedInPlace.MODULE != null;
   }
 
   /** Whether training uses the TorchScript module (false: the two-relu fallback). */

@@ -92,11 +92,46 @@ class MobileNetV2Test {
         x.setRequiresGradient(true);
         try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
           NDArray y = scripted ? Relu6.apply(x, true) : Relu6.twoRelus(x);
-          assertThat(y.toFloatArray()).containsExactly(Relu6.apply(x, false).toFloatArray());
+          assertThat(y.toFloatArray()).containsExactly(x.clip(0, 6).toFloatArray());
           gc.backward(y.sum());
         }
         assertThat(x.getGradient().toFloatArray()).as("scripted=" + scripted)
             .containsExactly(0f, 0f, 1f, 1f, 1f, 0f, 0f);
+      }
+    }
+  }
+
+  /** At inference ReLU6 clamps the fresh convolution output in place, through TorchScript. */
+  @Test
+  void reluSixInferenceClampsInPlace() {
+    assertThat(Relu6.scriptedInPlace()).as("the in-place TorchScript ReLU6 loads into libtorch").isTrue();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray x = manager.create(new float[] {-3f, -0.5f, 0.5f, 2f, 5.5f, 6.5f, 100f});
+      NDArray y = Relu6.apply(x, false);
+      assertThat(y.toFloatArray()).containsExactly(0f, 0f, 0.5f, 2f, 5.5f, 6f, 6f);
+      assertThat(x.toFloatArray()).as("clamped in place").containsExactly(y.toFloatArray());
+    }
+  }
+
+  /** The channels-last copy holds the same values, and convolutions give the same results on it. */
+  @Test
+  void channelsLastInputGivesTheSameConvolutions() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape in = new Shape(2, 3, 40, 48);
+      NDArray x = manager.randomUniform(-3, 3, in);
+      NDArray cl = MobileNetV2.channelsLast(x);
+      assertThat(cl.getShape()).isEqualTo(in);
+      assertThat(cl.toFloatArray()).containsExactly(x.toFloatArray());
+      ParameterStore ps = new ParameterStore(manager, false);
+      for (SameConv conv : java.util.List.of(new SameConv(3, 8, 3, 2, false, true),
+          new SameConv(3, 3, 3, 2, true, true), new SameConv(3, 8, 1, 1, false, false))) {
+        conv.initialize(manager, DataType.FLOAT32, in);
+        for (boolean training : new boolean[] {false, true}) {
+          float[] plain = conv.forward(ps, new NDList(x), training).singletonOrThrow().toFloatArray();
+          float[] last = conv.forward(ps, new NDList(cl), training).singletonOrThrow().toFloatArray();
+          assertThat(last).as("k%d s%d training=%s", conv.kernel(), conv.stride(), training)
+              .usingComparatorWithPrecision(1e-4f).containsExactly(plain);
+        }
       }
     }
   }
