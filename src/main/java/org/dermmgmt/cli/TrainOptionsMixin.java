@@ -71,6 +71,10 @@ public final class TrainOptionsMixin {
       description = "Share of each training target spread over all classes (0 = hard labels).")
   Float labelSmoothing;
 
+  @Option(names = "--mixup", paramLabel = "ALPHA",
+      description = "Mixup in fine-tuning: blend each batch with a shuffled copy of itself by a Beta(ALPHA, ALPHA) weight (0 = off).")
+  Float mixup;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
@@ -116,6 +120,7 @@ public final class TrainOptionsMixin {
     if (ensemble != null) b.ensemble(ensemble);
     if (backboneLrScale != null) b.backboneLrScale(backboneLrScale);
     if (labelSmoothing != null) b.labelSmoothing(labelSmoothing);
+    if (mixup != null) b.mixup(mixup);
     return b.build();
   }
 

@@ -38,6 +38,35 @@ public record CaseBatch(
     return list;
   }
 
+  /**
+   * Mixup: this batch blended with a reordering of itself, {@code lambda * this[i] + (1 - lambda) *
+   * this[partner[i]]}, images and metadata alike. The cases (and so the labels) stay this batch's;
+   * the trainer weighs the loss against the partners' labels by {@code 1 - lambda}.
+   */
+  public CaseBatch mixWith(int[] partner, float lambda) {
+    if (partner.length != size()) {
+      throw new IllegalArgumentException("expected " + size() + " partners, got " + partner.length);
+    }
+    return new CaseBatch(cases, mix(clinic, partner, lambda), mix(derm, partner, lambda),
+        mix(meta, partner, lambda), imageSize);
+  }
+
+  private float[] mix(float[] values, int[] partner, float lambda) {
+    if (values == null || values.length == 0) {
+      return values;
+    }
+    int per = values.length / partner.length;
+    float[] out = new float[values.length];
+    for (int i = 0; i < partner.length; i++) {
+      int a = i * per;
+      int b = partner[i] * per;
+      for (int k = 0; k < per; k++) {
+        out[a + k] = lambda * values[a + k] + (1f - lambda) * values[b + k];
+      }
+    }
+    return out;
+  }
+
   /** One int label array per head of the task, in {@link Task#heads()} order. */
   public static NDList labels(NDManager manager, Task task, List<LesionCase> cases) {
     NDList labels = new NDList();

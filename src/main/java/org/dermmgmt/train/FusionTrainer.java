@@ -268,9 +268,13 @@ public final class FusionTrainer {
     }
 
     double step(Trainer trainer, NDList x, NDList y) {
+      return step(trainer, x, out -> loss.compute(out, y));
+    }
+
+    double step(Trainer trainer, NDList x, java.util.function.Function<NDList, NDArray> lossOf) {
       try (GradientCollector gc = trainer.newGradientCollector()) {
         NDList out = trainer.forward(x);
-        NDArray l = loss.compute(out, y);
+        NDArray l = lossOf.apply(out);
         gc.backward(l);
         double value = l.getFloat();
         try {
@@ -328,10 +332,21 @@ public final class FusionTrainer {
       order = order.subList(0, Math.min(order.size(), batchesPerEpoch() * opt.batchSize()));
       double sum = 0;
       int n = 0;
+      Mixup mixup = opt.mixup() > 0 ? new Mixup(opt.mixup(), Seeds.mix(opt.seed(), epoch, 2)) : null;
       try (BatchLoader loader = new BatchLoader(data.release(), pipeline, opt.inputs(), opt.imageSize())) {
         for (CaseBatch batch : loader.batches(order, opt.batchSize(), Seeds.mix(opt.seed(), epoch, 1))) {
           try (NDManager m = trainer.getManager().newSubManager()) {
-            double l = step(trainer, batch.inputs(m, opt.inputs()), CaseBatch.labels(m, opt.task(), batch.cases()));
+            NDList y = CaseBatch.labels(m, opt.task(), batch.cases());
+            double l;
+            if (mixup == null) {
+              l = step(trainer, batch.inputs(m, opt.inputs()), y);
+            } else {
+              Mixup.Draw draw = mixup.draw(batch.size());
+              NDList partnerY = CaseBatch.labels(m, opt.task(), draw.partners(batch.cases()));
+              float lambda = draw.lambda();
+              l = step(trainer, batch.mixWith(draw.partner(), lambda).inputs(m, opt.inputs()),
+                  out -> loss.compute(out, y).mul(lambda).add(loss.compute(out, partnerY).mul(1f - lambda)));
+            }
             sum += l;
             n++;
             for (TrainingListener listener : listeners) {
