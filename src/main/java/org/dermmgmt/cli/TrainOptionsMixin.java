@@ -75,6 +75,10 @@ public final class TrainOptionsMixin {
       description = "Mixup in fine-tuning: blend each batch with a shuffled copy of itself by a Beta(ALPHA, ALPHA) weight (0 = off).")
   Float mixup;
 
+  @Option(names = "--average-last", paramLabel = "K",
+      description = "Make the model the mean of the weights of the last K epochs (stochastic weight averaging) instead of the epoch selected on the selection split (0 = select).")
+  Integer averageLast;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
@@ -121,6 +125,7 @@ public final class TrainOptionsMixin {
     if (backboneLrScale != null) b.backboneLrScale(backboneLrScale);
     if (labelSmoothing != null) b.labelSmoothing(labelSmoothing);
     if (mixup != null) b.mixup(mixup);
+    if (averageLast != null) b.averageLast(averageLast);
     return b.build();
   }
 

@@ -113,10 +113,12 @@ public final class FusionTrainer {
         RunDir.loadParameters(net, model.getNDManager(), run.checkpoint());
         err.printf("resuming after epoch %d of %d%n", state.epochsDone(), o.epochs());
       }
-      if (state.epochsDone() >= o.epochs() || state.stale() >= o.patience() && o.patience() > 0) {
+      boolean finished =
+          state.epochsDone() >= o.epochs() || state.stale() >= o.patience() && o.patience() > 0;
+      if (finished && !averagingDue(state)) {
         err.println("run already finished; nothing to do");
       } else {
-        if (!o.freezeBackbone() && o.headWarmup() > 0 && state.epochsDone() == 0) {
+        if (!finished && !o.freezeBackbone() && o.headWarmup() > 0 && state.epochsDone() == 0) {
           warmUpHead(model, net, priors);
         }
         List<TrainingListener> listeners = new ArrayList<>();
@@ -127,7 +129,12 @@ public final class FusionTrainer {
         loop[0] = o.freezeBackbone()
             ? new HeadTraining(model, net, priors, listeners, o, state)
             : new FineTuning(model, net, priors, listeners, o, state);
-        loop[0].run();
+        if (!finished) {
+          loop[0].run();
+        }
+        if (averagingDue(loop[0].st)) {
+          loop[0].averageWeights();
+        }
         state = loop[0].st;
       }
     }
@@ -139,6 +146,11 @@ public final class FusionTrainer {
     return result;
   }
 
+  /** Whether the run averages weights and has finished every epoch but not yet averaged them. */
+  private boolean averagingDue(TrainState st) {
+    return o.averagedEpochs() > 0 && st.epochsDone() >= o.epochs() && !st.averaged();
+  }
+
   /**
    * Trains the heads alone on cached frozen features before fine-tuning ("linear probing, then
    * fine-tuning"): a random head would otherwise send large, meaningless gradients into the
@@ -146,7 +158,7 @@ public final class FusionTrainer {
    */
   private void warmUpHead(Model model, FusionNet net, ManagementPriors priors) {
     err.printf("warming up the heads for %d epochs on frozen features%n", o.headWarmup());
-    TrainOptions warm = o.with(true, o.headWarmup(), 32, 1e-3f, o.views());
+    TrainOptions warm = o.with(true, o.headWarmup(), 32, 1e-3f, o.views()).toBuilder().averageLast(0).build();
     new HeadTraining(model, net, priors, List.of(new ProgressListener(err)), warm, TrainState.fresh()).run();
   }
 
@@ -246,12 +258,16 @@ public final class FusionTrainer {
                     || (key == st.bestScore() && tie > ("auroc".equals(opt.selectBy()) ? st.bestAccuracy() : st.bestAuroc()));
             st =
                 best
-                    ? new TrainState(epoch, epoch, key, score.accuracy(), score.macroAuroc(), 0)
+                    ? new TrainState(epoch, epoch, key, score.accuracy(), score.macroAuroc(), 0, false)
                     : new TrainState(epoch, st.bestEpoch(), st.bestScore(), st.bestAccuracy(),
-                        st.bestAuroc(), st.stale() + 1);
+                        st.bestAuroc(), st.stale() + 1, false);
             EpochResult r =
                 new EpochResult(epoch, meanLoss, score.accuracy(), score.macroAuroc(),
                     lr.getNewValue(epoch * batches), (System.nanoTime() - t0) / 1e9, best);
+            if (opt.averagedEpochs() > 0 && epoch > opt.epochs() - opt.averagedEpochs()) {
+              // Before the listeners: the state they write says this epoch is done.
+              run.saveParameters(net, run.epochParameters(epoch));
+            }
             for (TrainingListener l : listeners) {
               l.onEpochEnd(r);
             }
@@ -264,6 +280,36 @@ public final class FusionTrainer {
       }
       for (TrainingListener l : listeners) {
         l.onTrainingEnd();
+      }
+    }
+
+    /**
+     * Replaces the selected epoch by the mean of the weights of the last {@code averageLast}
+     * epochs (stochastic weight averaging, Izmailov et al. 2018): the mean of points along the
+     * end of the schedule tends to sit in a flatter, better-generalising region than any one of
+     * them, and it is not picked on the selection split, so its score there is not inflated by
+     * the pick. The network has no batch norm, so no statistics need recomputing.
+     */
+    void averageWeights() {
+      int from = opt.epochs() - opt.averagedEpochs() + 1;
+      List<Path> files = new ArrayList<>();
+      for (int e = from; e <= opt.epochs(); e++) {
+        files.add(run.epochParameters(e));
+      }
+      WeightAverage.load(net, model.getNDManager(), files);
+      run.saveParameters(net, run.model());
+      SelectionMetrics.Score score = SelectionMetrics.score(opt.task(), predictSelect(), priors);
+      double key = "auroc".equals(opt.selectBy()) ? score.macroAuroc() : score.accuracy();
+      st = new TrainState(st.epochsDone(), st.epochsDone(), key, score.accuracy(), score.macroAuroc(), st.stale(), true);
+      run.writeJson(run.state(), st);
+      err.printf("model: weights of epochs %d-%d averaged; selection accuracy %.4f, macro AUROC %.4f%n",
+          from, opt.epochs(), score.accuracy(), score.macroAuroc());
+      for (int e = from; e <= opt.epochs(); e++) {
+        try {
+          Files.deleteIfExists(run.epochParameters(e));
+        } catch (java.io.IOException ex) {
+          err.println("could not delete " + run.epochParameters(e) + ": " + ex.getMessage());
+        }
       }
     }
 

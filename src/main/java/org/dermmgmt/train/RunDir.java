@@ -37,6 +37,11 @@ public record RunDir(Path root) {
     return root.resolve("checkpoint.params");
   }
 
+  /** The weights after one epoch, kept only for the epochs that --average-last averages. */
+  public Path epochParameters(int epoch) {
+    return root.resolve("epoch-" + epoch + ".params");
+  }
+
   public Path state() {
     return root.resolve("state.json");
   }
