@@ -79,6 +79,10 @@ public final class TrainOptionsMixin {
       description = "Make the model the mean of the weights of the last K epochs (stochastic weight averaging) instead of the epoch selected on the selection split (0 = select).")
   Integer averageLast;
 
+  @Option(names = "--lr-warmup", paramLabel = "EPOCHS",
+      description = "Ramp the learning rate up linearly over the first EPOCHS epochs before the cosine decay (0 = none).")
+  Integer lrWarmup;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
@@ -126,6 +130,7 @@ public final class TrainOptionsMixin {
     if (labelSmoothing != null) b.labelSmoothing(labelSmoothing);
     if (mixup != null) b.mixup(mixup);
     if (averageLast != null) b.averageLast(averageLast);
+    if (lrWarmup != null) b.lrWarmup(lrWarmup);
     return b.build();
   }
 

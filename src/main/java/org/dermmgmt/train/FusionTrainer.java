@@ -158,7 +158,8 @@ public final class FusionTrainer {
    */
   private void warmUpHead(Model model, FusionNet net, ManagementPriors priors) {
     err.printf("warming up the heads for %d epochs on frozen features%n", o.headWarmup());
-    TrainOptions warm = o.with(true, o.headWarmup(), 32, 1e-3f, o.views()).toBuilder().averageLast(0).build();
+    TrainOptions warm =
+        o.with(true, o.headWarmup(), 32, 1e-3f, o.views()).toBuilder().averageLast(0).lrWarmup(0).build();
     new HeadTraining(model, net, priors, List.of(new ProgressListener(err)), warm, TrainState.fresh()).run();
   }
 
@@ -190,17 +191,14 @@ public final class FusionTrainer {
       return 1f;
     }
 
-    Tracker cosine(float base, int total) {
-      return CosineTracker.builder()
-          .setBaseValue(base)
-          .optFinalValue(base * 0.01f)
-          .setMaxUpdates(Math.max(1, total))
-          .build();
+    /** The learning rate over the run: linear warm-up, then cosine decay to 1% of {@code base}. */
+    Tracker schedule(float base, int total, int batches) {
+      return new WarmCosine(base, total, opt.lrWarmup() * batches);
     }
 
-    /** The run's optimizer with a cosine decay from {@code base} to 1% of it over the run. */
+    /** The run's optimizer on the {@link #schedule}. */
     Optimizer optimizer(float base, int total, int batches) {
-      Tracker lr = cosine(base, total);
+      Tracker lr = schedule(base, total, batches);
       return "sgd".equals(opt.optimizer())
           ? Optimizer.sgd()
               .setLearningRateTracker(lr)
@@ -236,7 +234,8 @@ public final class FusionTrainer {
         }
         optimizer = new SplitOptimizer(optimizer(opt.learningRate() * scale, total, batches), optimizer, ids);
       }
-      Tracker lr = cosine(opt.learningRate(), total);
+      // The heads' schedule, for the history file (the optimizer holds its own copy).
+      Tracker lr = schedule(opt.learningRate(), total, batches);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
       try (Model trained = Model.newInstance("trained")) {

@@ -30,6 +30,9 @@ class TrainOptionErrorsTest {
       "--select-split|holdout|holdout",
       "--ensemble|0|--ensemble must be >= 1",
       "--backbone-lr-scale|-1|--backbone-lr-scale must be a finite number > 0",
+      "--mixup|-0.5|--mixup must be a finite number >= 0",
+      "--average-last|-1|--average-last must be >= 0",
+      "--lr-warmup|-1|--lr-warmup must be >= 0",
       "--backbone|resnet|unknown backbone 'resnet'"})
   void badOptionIsOneLine(String option, String value, String message) {
     String backbone = option.equals("--backbone") ? value : "tiny";
