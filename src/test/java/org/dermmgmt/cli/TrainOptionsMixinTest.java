@@ -35,6 +35,10 @@ class TrainOptionsMixinTest {
     assertThat(frozen).isEqualTo(TrainOptions.frozen(Task.MULTI));
     assertThat(frozen.epochs()).isNotEqualTo(TrainOptions.defaults(Task.MULTI).epochs());
     assertThat(frozen.ensemble()).isEqualTo(1);
+    // The fine-tuning refinements stay off in the frozen preset, where they were not measured.
+    assertThat(frozen.mixup()).isZero();
+    assertThat(frozen.averageLast()).isZero();
+    assertThat(frozen.lrWarmup()).isZero();
     // An explicit option still wins over the preset.
     assertThat(parse("multi", "--freeze-backbone", "--epochs", "7").epochs()).isEqualTo(7);
   }
@@ -43,7 +47,8 @@ class TrainOptionsMixinTest {
   void everySetOptionReplacesItsDefault() {
     TrainOptions o = parse("diag", "--epochs", "3", "--batch-size", "5", "--lr", "0.01", "--seed", "9",
         "--image-size", "96", "--ensemble", "2", "--backbone-lr-scale", "0.5", "--select-by", "AUROC",
-        "--task-weight", "diagnosis=0.5", "--train-splits", "train,valid", "--select-split", "train");
+        "--task-weight", "diagnosis=0.5", "--train-splits", "train,valid", "--select-split", "train",
+        "--mixup", "0.3", "--average-last", "4", "--lr-warmup", "2", "--label-smoothing", "0.05");
     assertThat(o.task()).isEqualTo(Task.DIAG);
     assertThat(o.epochs()).isEqualTo(3);
     assertThat(o.batchSize()).isEqualTo(5);
@@ -55,6 +60,10 @@ class TrainOptionsMixinTest {
     assertThat(o.selectBy()).isEqualTo("auroc");
     assertThat(o.taskWeights()).containsEntry("diagnosis", 0.5f);
     assertThat(o.trainSplits()).hasSize(2);
+    assertThat(o.mixup()).isEqualTo(0.3f);
+    assertThat(o.averageLast()).isEqualTo(4);
+    assertThat(o.lrWarmup()).isEqualTo(2);
+    assertThat(o.labelSmoothing()).isEqualTo(0.05f);
     assertThat(o.member(2).seed()).isEqualTo(10L);
     assertThat(o.member(2).ensemble()).isEqualTo(1);
   }
