@@ -168,12 +168,12 @@ public final class Reproduction {
   }
 
   /**
-   * Measured on 2 cores at 224x224 with tcmalloc (BENCHMARKS.md, 2026-11-30: a fine-tuning epoch
-   * on 413 cases plus selection on 203 takes 21-23 s; evaluating 203 cases, 5 views, 3 members
-   * about 55 s): forward, and forward+backward, per image.
+   * Measured on 2 cores at 224x224 with tcmalloc and channels-last streams (BENCHMARKS.md,
+   * 2026-12-01: a fine-tuning epoch on 413 cases plus selection on 203 takes about 15 s;
+   * evaluating 203 cases, 5 views, 3 members 35 s): forward, and forward+backward, per image.
    */
-  static final double FORWARD_SECONDS_PER_IMAGE = 0.009;
-  static final double TRAIN_SECONDS_PER_IMAGE = 0.022;
+  static final double FORWARD_SECONDS_PER_IMAGE = 0.006;
+  static final double TRAIN_SECONDS_PER_IMAGE = 0.0155;
 
   private static double runSeconds(TrainOptions o, int train, int select) {
     double scale = Math.pow(o.imageSize() / 224.0, 2);
