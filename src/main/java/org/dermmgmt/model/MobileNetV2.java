@@ -152,7 +152,8 @@ public final class MobileNetV2 extends AbstractBlock {
 
   /** The pooled features (N, featureSize) of an NCHW batch, whether or not there is a classifier. */
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
-    NDList x = stem.forward(parameterStore, new NDList("channels_last".equals(LAYOUT) ? channelsLast(input) : input), training);
+    NDArray laidOut = "channels_last".equals(LAYOUT) ? channelsLast(input) : input;
+    NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     for (InvertedResidual block : blocks) {
       x = block.forward(parameterStore, x, training);
     }

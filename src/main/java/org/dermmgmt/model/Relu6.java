@@ -53,14 +53,14 @@ final class Relu6 {
   }
 
   private static PtSymbolBlock load(String function) {
-      try (ByteArrayInputStream in = new ByteArrayInputStream(archive(function))) {
-        // A manager of its own that lives as long as the process, like the module.
-        PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
-        return JniUtils.loadModule(manager, in, true, false);
-      } catch (Exception | LinkageError e) {
-        LOG.warn("TorchScript ReLU6 unavailable ({}); using DJL's operators instead", e.toString());
-        return null;
-      }
+    try (ByteArrayInputStream in = new ByteArrayInputStream(archive(function))) {
+      // A manager of its own that lives as long as the process, like the module.
+      PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
+      return JniUtils.loadModule(manager, in, true, false);
+    } catch (Exception | LinkageError e) {
+      LOG.warn("TorchScript ReLU6 unavailable ({}); using DJL's operators instead", e.toString());
+      return null;
+    }
   }
 
   /**
@@ -115,22 +115,16 @@ final class Relu6 {
   }
 
   static NDArray apply(NDArray x, boolean training) {
-    if (!training) {
-      // x is a fresh convolution output that nothing else holds: clamp it in place, which saves
-      // allocating and first-touching an activation-sized buffer per layer.
-      PtSymbolBlock inPlace =
-          "script".equals(FORM) && x.getManager() instanceof PtNDManager ? ScriptedInPlace.MODULE : null;
-      return inPlace == null ? x.clip(0, 6) : inPlace.forward(new ParameterStore(x.getManager(), false), new NDList(x), false).singletonOrThrow();
-    }
-    if ("clip".equals(FORM)) {
-      return x.clip(0, 6);
-    }
+    // At inference x is a fresh convolution output that nothing else holds: the in-place module
+    // clamps it without allocating and first-touching an activation-sized buffer per layer.
     PtSymbolBlock module =
-        "script".equals(FORM) && x.getManager() instanceof PtNDManager ? Scripted.MODULE : null;
-    if (module == null) {
-      return twoRelus(x);
+        "script".equals(FORM) && x.getManager() instanceof PtNDManager
+            ? training ? Scripted.MODULE : ScriptedInPlace.MODULE
+            : null;
+    if (module != null) {
+      return module.forward(new ParameterStore(x.getManager(), false), new NDList(x), training).singletonOrThrow();
     }
-    return module.forward(new ParameterStore(x.getManager(), false), new NDList(x), true).singletonOrThrow();
+    return !training || "clip".equals(FORM) ? x.clip(0, 6) : twoRelus(x);
   }
 
   /** Whether inference clamps in place through the TorchScript module (false: DJL's clip). */

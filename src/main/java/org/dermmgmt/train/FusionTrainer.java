@@ -14,8 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -306,7 +307,7 @@ public final class FusionTrainer {
       for (int e = from; e <= opt.epochs(); e++) {
         try {
           Files.deleteIfExists(run.epochParameters(e));
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
           err.println("could not delete " + run.epochParameters(e) + ": " + ex.getMessage());
         }
       }
@@ -316,7 +317,7 @@ public final class FusionTrainer {
       return step(trainer, x, out -> loss.compute(out, y));
     }
 
-    double step(Trainer trainer, NDList x, java.util.function.Function<NDList, NDArray> lossOf) {
+    double step(Trainer trainer, NDList x, Function<NDList, NDArray> lossOf) {
       try (GradientCollector gc = trainer.newGradientCollector()) {
         NDList out = trainer.forward(x);
         NDArray l = lossOf.apply(out);
