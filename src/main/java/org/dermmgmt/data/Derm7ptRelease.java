@@ -29,7 +29,7 @@ import org.dermmgmt.data.DataProblem.Kind;
  * recorded in {@link #loadProblems()} for {@link DataChecker} to report; loading never stops on
  * them so that one bad row does not hide the others.
  */
-public final class Derm7ptRelease {
+public final class Derm7ptRelease implements CaseSource {
   /** The 19 meta.csv columns of the official release, in order. */
   public static final List<String> COLUMNS =
       List.of(
@@ -155,7 +155,18 @@ public final class Derm7ptRelease {
     return root;
   }
 
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+
+  @Override
+  public Map<String, String> checksums() {
+    return csvSha256();
+  }
+
   /** Every row that parsed without problems, in row order. */
+  @Override
   public List<LesionCase> cases() {
     return cases;
   }
@@ -166,6 +177,7 @@ public final class Derm7ptRelease {
   }
 
   /** The usable cases of a split, in index-file order (duplicates and bad indexes left out). */
+  @Override
   public List<LesionCase> split(Split split) {
     return splits.get(split);
   }
@@ -176,6 +188,7 @@ public final class Derm7ptRelease {
   }
 
   /** An image path relative to {@code images/}, used as written: case matters (FCL vs FCl). */
+  @Override
   public Path image(String relativePath) {
     return root.resolve("images").resolve(relativePath);
   }
