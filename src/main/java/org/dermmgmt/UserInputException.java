@@ -1,15 +1,38 @@
 package org.dermmgmt;
 
 /**
- * A problem with what the user gave us (a file, a row, an option), described so that they can fix
- * it. The CLI prints its message on one line with no stack trace.
+ * A problem with what the user gave us (a file, a row, a field, an option), described so that they
+ * can fix it. Domain code names the field in its own terms ({@code sex}, {@code clinic}); the CLI
+ * maps the field to its flag and exit code 2, the service to HTTP 400 with the field in the body.
  */
 public class UserInputException extends RuntimeException {
+  private final String field;
+
   public UserInputException(String message) {
-    super(message);
+    this(null, message, null);
   }
 
   public UserInputException(String message, Throwable cause) {
+    this(null, message, cause);
+  }
+
+  /** An error about one input field of a case or request, e.g. {@code sex} or {@code derm}. */
+  public static UserInputException field(String field, String message) {
+    return new UserInputException(field, message, null);
+  }
+
+  private UserInputException(String field, String message, Throwable cause) {
     super(message, cause);
+    this.field = field;
+  }
+
+  /** The input field the problem is about, or null when it is not about one field. */
+  public String field() {
+    return field;
+  }
+
+  /** The same problem with a prefix saying where (a file and row), keeping the field. */
+  public UserInputException at(String where) {
+    return new UserInputException(field, where + ": " + getMessage(), this);
   }
 }

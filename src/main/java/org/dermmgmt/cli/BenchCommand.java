@@ -28,7 +28,7 @@ import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.MobileNetV2;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.MultiTaskLoss;
-import org.dermmgmt.train.RunDir;
+import org.dermmgmt.infer.RunDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +59,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       FusionConfig cfg =
-          new FusionConfig(Task.MGMT, Inputs.ALL, FusionConfig.MOBILENET_V2, 1f, size, false, 0, 0f);
+          new FusionConfig(Task.MGMT, Inputs.ALL, org.dermmgmt.model.backbone.Backbones.defaultName(), 1f, size, false, 0, 0f);
       for (int b : batches) {
         try (Model model = Model.newInstance("bench")) {
           FusionNet net = new FusionNet(cfg);

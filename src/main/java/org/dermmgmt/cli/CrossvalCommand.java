@@ -43,7 +43,7 @@ public final class CrossvalCommand implements Callable<Integer> {
     List<LesionCase> cases = TrainCommand.cases(release, Split.parseList(splits));
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
-    Path weights = options.fusionConfig().pretrained() ? BackboneWeights.resolve(training.weights) : null;
+    Path weights = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
     CrossValidation.Result r =
         CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
     if (json) {

@@ -7,14 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.infer.CaseInput;
+import org.dermmgmt.infer.ImageInput;
+import org.dermmgmt.infer.Inferer;
+import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.PredictionView;
+import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.infer.TrainedModel;
 import org.dermmgmt.model.Inputs;
-import org.dermmgmt.train.CasePredictionView;
-import org.dermmgmt.train.NewCase;
-import org.dermmgmt.train.RunDir;
-import org.dermmgmt.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +28,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    description = "Predict the management of one case, or of every row of a CSV (--cases).")
+    description = {
+      "Predict the management of one case, or of every row of a CSV (--cases), in batches.",
+      "The run's own inference (its test-time views and ensemble) is used: the same probabilities as evaluate."
+    })
 public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "A trained run directory.")
   Path model;
@@ -42,16 +51,24 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try (TrainedModel trained = TrainedModel.load(model)) {
-      Inputs inputs = trained.config().model().inputs();
-      List<NewCase> todo = new ArrayList<>();
-      if (cases != null) {
-        todo.addAll(readCases(cases));
-      } else {
-        todo.add(new NewCase(null, clinic, derm, sex, location, elevation));
+      Inputs inputs = trained.card().model().inputs();
+      List<CaseInput> todo = cases != null ? readCases(cases, inputs) : List.of(single(inputs));
+      Inferer inferer = trained.inferer();
+      List<Prediction> predictions;
+      try {
+        if (todo.size() > 1) {
+          try (ProgressBar bar = Progress.bar("predict", inferer.work(todo.size()))) {
+            predictions = inferer.predict(todo, bar::stepBy);
+          }
+        } else {
+          predictions = inferer.predict(todo, null);
+        }
+      } catch (UserInputException e) {
+        throw cases == null && e.field() != null ? e.at("--" + e.field()) : e;
       }
-      List<CasePredictionView> views = new ArrayList<>();
-      for (NewCase c : todo) {
-        views.add(c.predict(trained, inputs));
+      List<PredictionView> views = new ArrayList<>();
+      for (Prediction p : predictions) {
+        views.add(PredictionView.of(cases != null ? p.id() : null, trained, p));
       }
       if (json) {
         Object out = cases != null ? views : views.get(0);
@@ -63,12 +80,33 @@ public final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<NewCase> readCases(Path file) throws IOException {
+  private CaseInput single(Inputs inputs) {
+    return new CaseInput("1", null, image(clinic, inputs.clinic(), "--clinic", "clinical image (C)", inputs, null),
+        image(derm, inputs.derm(), "--derm", "dermoscopic image (D)", inputs, null), sex, location, elevation);
+  }
+
+  /** A file the model uses must be given and exist; one it does not use is ignored. */
+  private static ImageInput image(Path file, boolean used, String flag, String what, Inputs inputs, String where) {
+    if (!used) {
+      return null;
+    }
+    String prefix = where == null ? "" : where + ": ";
+    if (file == null) {
+      throw new UserInputException(prefix + "this model (inputs " + inputs + ") uses the " + what + ": give "
+          + flag + ", or use a model trained without it");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserInputException(prefix + flag + " " + file + ": no such file");
+    }
+    return new ImageInput.File(file);
+  }
+
+  private static List<CaseInput> readCases(Path file, Inputs inputs) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new UserInputException("--cases " + file + ": no such file");
     }
     Path base = file.toAbsolutePath().getParent();
-    List<NewCase> out = new ArrayList<>();
+    List<CaseInput> out = new ArrayList<>();
     try (Reader r = Files.newBufferedReader(file)) {
       var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(r);
       List<String> header = parser.getHeaderNames();
@@ -78,9 +116,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
       }
       for (CSVRecord rec : parser) {
+        String where = file + " row " + (rec.getRecordNumber() + 1);
         String id = header.contains("case_id") ? rec.get("case_id") : String.valueOf(rec.getRecordNumber());
-        out.add(new NewCase(id, path(base, rec.get("clinic")), path(base, rec.get("derm")),
-            rec.get("sex"), rec.get("location"), rec.get("elevation")).at(file, rec.getRecordNumber() + 1));
+        if (inputs.meta()) {
+          try {
+            MetadataEncoder.encode(rec.get("sex"), rec.get("location"), rec.get("elevation"));
+          } catch (UserInputException e) {
+            throw e.at(where);
+          }
+        }
+        out.add(new CaseInput(id, null,
+            image(path(base, rec.get("clinic")), inputs.clinic(), "column clinic", "clinical image (C)", inputs, where),
+            image(path(base, rec.get("derm")), inputs.derm(), "column derm", "dermoscopic image (D)", inputs, where),
+            rec.get("sex"), rec.get("location"), rec.get("elevation")));
       }
     }
     return out;

@@ -11,16 +11,15 @@ import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
-import org.dermmgmt.model.BackboneWeights;
-import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
-import org.dermmgmt.train.FusionTrainer;
+import org.dermmgmt.train.RunSetup;
+import org.dermmgmt.train.TrainResult;
+import org.dermmgmt.train.TrainingData;
 import org.dermmgmt.train.RunConfig;
-import org.dermmgmt.train.RunDir;
+import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
-import org.dermmgmt.train.TrainProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,14 +58,25 @@ public final class TrainCommand implements Callable<Integer> {
     RunConfig config;
     RunDir run;
     Derm7ptRelease release;
+    Path w;
     boolean resuming = resume != null;
     if (resuming) {
       run = new RunDir(resume);
       if (!Files.isRegularFile(run.config())) {
         throw new UserInputException("--resume " + resume + ": no config.json there; is it a run directory?");
       }
+      List<String> given = new ArrayList<>(training.given());
+      if (task != null) given.add("--task");
+      if (inputs != null) given.add("--inputs");
+      if (data != null) given.add("--data");
+      if (out != null) given.add("--out");
+      if (!given.isEmpty()) {
+        throw new UserInputException("--resume continues " + resume + " with the options it recorded; "
+            + String.join(", ", given) + " cannot change them: resume without them, or start a new run with --out");
+      }
       config = run.readJson(run.config(), RunConfig.class);
       release = Derm7ptRelease.open(Path.of(String.valueOf(config.provenance().get("dataset_dir"))));
+      w = RecordedWeights.of(config, training.weights);
     } else {
       if (data == null) {
         throw new UserInputException("--data is required (the Derm7pt release directory)");
@@ -79,39 +89,27 @@ public final class TrainCommand implements Callable<Integer> {
             "run directory " + run.root() + " already holds a run; use --resume " + run.root()
                 + " to continue it or --out to choose another directory");
       }
-      Path w = options.fusionConfig().pretrained() ? BackboneWeights.resolve(training.weights) : null;
-      List<LesionCase> trainCases = cases(release, options.trainSplits());
-      List<LesionCase> selectCases = release.split(options.selectSplit());
-      config =
-          new RunConfig(
-              RunConfig.FORMAT, options, options.fusionConfig(), options.preprocessing(),
-              TrainProvenance.of(release, w, options.seed()),
-              trainCases.stream().map(LesionCase::caseNum).toList(),
-              selectCases.stream().map(LesionCase::caseNum).toList());
+      w = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
+      config = RunSetup.config(options, release, w, cases(release, options.trainSplits()),
+          release.split(options.selectSplit()));
     }
     TrainOptions o = config.options();
-    Path w = o.fusionConfig().pretrained() ? BackboneWeights.resolve(training.weights) : null;
-    FusionTrainer.TrainingData td =
-        new FusionTrainer.TrainingData(release, byCaseNum(release, config.trainCases()), byCaseNum(release, config.selectCases()));
+    TrainingData td =
+        new TrainingData(release, byCaseNum(release, config.trainCases()), byCaseNum(release, config.selectCases()));
     Usable.requireImages(release, td.train(), "training");
     Usable.requireImages(release, td.select(), "selection");
     System.err.printf(
         "training %s on %d cases (%s), selecting on %d cases, %s mode -> %s%n",
         o.task().cliName(), td.train().size(), o.inputs(), td.select().size(),
         o.freezeBackbone() ? "frozen-backbone" : "fine-tuning", run.root());
-    FusionTrainer.TrainResult result =
+    TrainResult result =
         RunTrainer.train(config, td, run, w, FeatureCacheDir.get(), System.err, resuming);
     if (json) {
       System.out.println(RunDir.JSON.writeValueAsString(result));
-    } else if (o.ensemble() > 1) {
-      System.out.printf(
-          "ensemble of %d models: select accuracy %.4f, macro AUROC %.4f; members in %s%n",
-          o.ensemble(), result.bestAccuracy(), result.bestMacroAuroc(), run.root());
     } else {
       System.out.printf(
-          "best epoch %d of %d: select accuracy %.4f, macro AUROC %.4f; model in %s%n",
-          result.bestEpoch(), result.epochsRun(), result.bestAccuracy(), result.bestMacroAuroc(),
-          run.model());
+          "model: %s; select accuracy %.4f, macro AUROC %.4f; in %s%n",
+          result.model(), result.bestAccuracy(), result.bestMacroAuroc(), run.root());
     }
     return 0;
   }

@@ -3,12 +3,15 @@ package org.dermmgmt.cli;
 import org.dermmgmt.UserInputException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainOptionsBuilder;
 import picocli.CommandLine.Option;
 
 /**
@@ -101,7 +104,7 @@ public final class TrainOptionsMixin {
     if (backboneLrScale != null && !(backboneLrScale > 0)) {
       throw new UserInputException("--backbone-lr-scale must be a finite number > 0, got " + backboneLrScale);
     }
-    TrainOptions.Builder b = d.toBuilder().task(t).inputs(in);
+    TrainOptionsBuilder b = d.toBuilder().task(t).inputs(in);
     if (epochs != null) b.epochs(epochs);
     if (batchSize != null) b.batchSize(batchSize);
     if (lr != null) b.learningRate(lr);
@@ -134,4 +137,22 @@ public final class TrainOptionsMixin {
     return b.build();
   }
 
+  /** The training options given on the command line (besides --weights), by their flag names. */
+  List<String> given() {
+    List<String> names = new ArrayList<>();
+    for (java.lang.reflect.Field f : getClass().getDeclaredFields()) {
+      Option option = f.getAnnotation(Option.class);
+      if (option == null || "weights".equals(f.getName())) {
+        continue;
+      }
+      try {
+        if (f.get(this) != null) {
+          names.add(option.names()[0]);
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return names;
+  }
 }

@@ -70,8 +70,9 @@ public final class MetadataEncoder {
   private static int index(String field, List<String> values, String value) {
     int i = value == null ? -1 : values.indexOf(value.trim().toLowerCase());
     if (i < 0) {
-      throw new UserInputException(
-          "unknown " + field + " '" + value + "': expected one of " + String.join(", ", values));
+      throw UserInputException.field(field, value == null || value.isBlank()
+          ? field + " is required for a model with metadata input: one of " + String.join(", ", values)
+          : "unknown " + field + " '" + value + "': expected one of " + String.join(", ", values));
     }
     return i;
   }

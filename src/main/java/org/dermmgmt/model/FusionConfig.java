@@ -1,13 +1,15 @@
 package org.dermmgmt.model;
 
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.model.backbone.Backbone;
+import org.dermmgmt.model.backbone.Backbones;
 
 /**
  * Everything needed to rebuild a fusion network's architecture (saved in a run's config.json, so
  * a trained model can be loaded without the options it was trained with).
  *
- * @param backbone {@code mobilenet_v2} (ImageNet-pretrained) or {@code tiny} (random-initialised,
- *     narrow MobileNetV2 used by fast tests)
+ * @param backbone a {@link Backbones} name: {@code mobilenet_v2} (ImageNet-pretrained) or {@code tiny}
+ *     (random-initialised, narrow MobileNetV2 used by fast tests)
  * @param widthMultiplier MobileNetV2 width; 1.0 is the pretrained one
  * @param imageSize square input size of each image stream
  * @param sharedStreams one backbone for both images instead of one per modality
@@ -24,14 +26,8 @@ public record FusionConfig(
     int headHidden,
     float dropout) {
 
-  public static final String MOBILENET_V2 = "mobilenet_v2";
-  public static final String TINY = "tiny";
-
   public FusionConfig {
-    if (!MOBILENET_V2.equals(backbone) && !TINY.equals(backbone)) {
-      throw new UserInputException(
-          "unknown backbone '" + backbone + "'; expected " + MOBILENET_V2 + " or " + TINY);
-    }
+    Backbones.byName(backbone);
     if (imageSize < 16 || imageSize % 2 != 0) {
       throw new UserInputException("image size must be an even number >= 16, got " + imageSize);
     }
@@ -43,7 +39,12 @@ public record FusionConfig(
     }
   }
 
+  /** The stream implementation this configuration names. */
+  public Backbone backboneImpl() {
+    return Backbones.byName(backbone);
+  }
+
   public boolean pretrained() {
-    return MOBILENET_V2.equals(backbone);
+    return backboneImpl().pretrained();
   }
 }

@@ -37,19 +37,19 @@ public final class FusionNet extends AbstractBlock {
     Block clinic = null;
     Block derm = null;
     if (config.sharedStreams() && inputs.clinic() && inputs.derm()) {
-      clinic = addChildBlock("stream", Backbones.create(config));
+      clinic = addChildBlock("stream", config.backboneImpl().newStream(config));
       derm = clinic;
     } else {
       if (inputs.clinic()) {
-        clinic = addChildBlock("clinic", Backbones.create(config));
+        clinic = addChildBlock("clinic", config.backboneImpl().newStream(config));
       }
       if (inputs.derm()) {
-        derm = addChildBlock("derm", Backbones.create(config));
+        derm = addChildBlock("derm", config.backboneImpl().newStream(config));
       }
     }
     this.clinicStream = clinic;
     this.dermStream = derm;
-    this.streamFeatures = Backbones.featureSize(config);
+    this.streamFeatures = config.backboneImpl().featureSize(config);
     this.head =
         addChildBlock(
             "head", new FusionHead(config.task().heads(), config.headHidden(), config.dropout()));

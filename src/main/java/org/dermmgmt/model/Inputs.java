@@ -31,10 +31,6 @@ public record Inputs(boolean clinic, boolean derm, boolean meta) {
     return new Inputs(s.indexOf('C') >= 0, s.indexOf('D') >= 0, s.indexOf('M') >= 0);
   }
 
-  public boolean anyImage() {
-    return clinic || derm;
-  }
-
   @Override
   public String toString() {
     return (clinic ? "C" : "") + (derm ? "D" : "") + (meta ? "M" : "");

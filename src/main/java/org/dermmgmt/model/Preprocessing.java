@@ -2,20 +2,42 @@ package org.dermmgmt.model;
 
 import org.dermmgmt.data.image.Augmentation;
 import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.data.image.Normalization;
 
 /**
  * How images are prepared for a model; saved with the model because a model must see at
- * prediction time exactly the preprocessing it was trained with.
+ * prediction time exactly the preprocessing (and test-time augmentation) it was trained with.
+ * Runs written before normalisation and augmentation were recorded read back with the values
+ * they were made with: MobileNetV2's normalisation and the augmentation defaults of the time.
  *
  * @param imageSize square size each image is resized to
  * @param borderCrop pixels cropped from every border first (Derm7pt images have black borders)
+ * @param normalization the backbone's input normalisation
+ * @param augmentation training (and test-time view) augmentation ranges
  */
-public record Preprocessing(int imageSize, int borderCrop) {
+public record Preprocessing(
+    int imageSize, int borderCrop, Normalization normalization, Augmentation augmentation) {
+
+  public Preprocessing {
+    normalization = normalization == null ? Normalization.MOBILENET : normalization;
+    augmentation = augmentation == null ? Augmentation.defaults() : augmentation;
+  }
+
+  public Preprocessing(int imageSize, int borderCrop) {
+    this(imageSize, borderCrop, null, null);
+  }
 
   public ImagePipeline.Builder pipeline() {
     return ImagePipeline.builder()
         .setSize(imageSize)
         .optBorderCrop(borderCrop)
-        .optAugmentation(Augmentation.defaults());
+        .optNormalization(normalization)
+        .optAugmentation(augmentation);
+  }
+
+  /** A short stable text of everything that changes the pixels a backbone sees (cache keys). */
+  public String fingerprint() {
+    return Integer.toHexString(
+        java.util.Objects.hash(imageSize, borderCrop, normalization, augmentation));
   }
 }

@@ -10,12 +10,9 @@ import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.MetricSummary;
 import org.dermmgmt.eval.MetricsReport;
-import org.dermmgmt.train.FusionTrainer;
-import org.dermmgmt.train.RunConfig;
-import org.dermmgmt.train.RunDir;
-import org.dermmgmt.train.RunTrainer;
+import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.train.RunSetup;
 import org.dermmgmt.train.TrainOptions;
-import org.dermmgmt.train.TrainProvenance;
 
 /**
  * k-fold cross-validation: stratified folds (by management) over the chosen cases; each fold
@@ -43,15 +40,8 @@ public final class CrossValidation {
       Folds.Fold inner = Folds.stratified(fold.train(), SELECT_FRACTION, options.seed() + fold.index()).get(0);
       Path foldDir = outDir.resolve("fold-" + (fold.index() + 1));
       RunDir run = new RunDir(foldDir.resolve("run"));
-      RunConfig config =
-          new RunConfig(
-              RunConfig.FORMAT, options, options.fusionConfig(), options.preprocessing(),
-              TrainProvenance.of(release, weights, options.seed()),
-              inner.train().stream().map(LesionCase::caseNum).toList(),
-              inner.test().stream().map(LesionCase::caseNum).toList());
-      RunTrainer.train(
-          config, new FusionTrainer.TrainingData(release, inner.train(), inner.test()), run,
-          weights, featureCache, err, false);
+      RunSetup.train(options, release, weights, inner.train(), inner.test(), run, featureCache, err,
+          java.nio.file.Files.exists(run.state()) || java.nio.file.Files.exists(run.config()));
       ModelEvaluation.Result r =
           ModelEvaluation.run(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
               options.tta(), null, options.seed(), foldDir.resolve("eval"));

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.dermmgmt.Provenance;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.Derm7ptRelease;
+import me.tongfei.progressbar.ProgressBar;
+import org.dermmgmt.Progress;
+import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.EvaluationWriter;
@@ -15,9 +17,10 @@ import org.dermmgmt.eval.Evaluator;
 import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.eval.PredictionsCsv;
-import org.dermmgmt.model.CasePrediction;
+import org.dermmgmt.infer.Inferer;
+import org.dermmgmt.infer.Prediction;
 import org.dermmgmt.train.EvaluatedCases;
-import org.dermmgmt.train.TrainedModel;
+import org.dermmgmt.infer.TrainedModel;
 
 /**
  * Evaluates a trained run on a set of cases and writes metrics.json, predictions.csv and the plots.
@@ -35,19 +38,25 @@ public final class ModelEvaluation {
    *     (estimated on its training cases)
    */
   public static Result run(
-      Path runDir, Derm7ptRelease release, List<LesionCase> cases, String split, int tta,
+      Path runDir, CaseSource release, List<LesionCase> cases, String split, int tta,
       ManagementPriors priors, long seed, Path outDir) {
     try (TrainedModel model = TrainedModel.load(runDir)) {
-      int views = tta < 0 ? model.config().options().tta() : tta;
-      List<CasePrediction> predictions = model.predict(release, cases, views);
+      Inferer inferer = tta < 0 ? model.inferer() : model.inferer(tta);
+      int views = inferer.spec().views();
+      List<Prediction> predictions;
+      try (ProgressBar bar = Progress.bar("evaluate " + split, inferer.work(cases.size()) * model.size())) {
+        predictions = TrainedModel.predict(release, cases, inferer, n -> bar.stepBy((long) n * model.size()));
+      }
       ManagementPriors used = priors != null ? priors : model.priors();
-      List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), predictions, used, split);
+      List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), cases, predictions, used, split);
       Map<String, Object> provenance = new LinkedHashMap<>();
       provenance.put("model", runDir.toAbsolutePath().toString());
-      provenance.put("model_provenance", model.config().provenance());
-      provenance.put("inputs", model.config().model().inputs().toString());
-      provenance.put("dataset_sha256", release.csvSha256());
+      provenance.put("model_provenance", model.card().provenance());
+      provenance.put("model_config_sha256", model.card().configSha256());
+      provenance.put("inputs", model.card().model().inputs().toString());
+      provenance.put("dataset_sha256", release.checksums());
       provenance.put("tta", views);
+      provenance.put("inference", inferer.spec());
       provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
       provenance.put("dermmgmt_version", Provenance.projectVersion());
       provenance.put("git_commit", Provenance.gitCommit());
@@ -63,7 +72,7 @@ public final class ModelEvaluation {
    * predictions.csv; a run directory is evaluated on {@code split} into {@code runDir/eval-SPLIT}.
    */
   public static List<EvaluatedCase> casesOf(
-      Path dir, Derm7ptRelease release, List<LesionCase> cases, String split, long seed) {
+      Path dir, CaseSource release, List<LesionCase> cases, String split, long seed) {
     Path csv = dir.resolve("predictions.csv");
     if (Files.isRegularFile(csv)) {
       return PredictionsCsv.read(csv);

@@ -15,12 +15,9 @@ import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
-import org.dermmgmt.train.FusionTrainer;
-import org.dermmgmt.train.RunConfig;
-import org.dermmgmt.train.RunDir;
-import org.dermmgmt.train.RunTrainer;
+import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.train.RunSetup;
 import org.dermmgmt.train.TrainOptions;
-import org.dermmgmt.train.TrainProvenance;
 
 /**
  * The project's main job: trains and evaluates the paper's experiments (MGMT_infr, MGMT_pred,
@@ -57,7 +54,8 @@ public final class Reproduction {
           new Experiment("pred", "MGMT_pred (management directly)", Task.MGMT, Inputs.ALL),
           new Experiment("multi", "MGMT_pred,multi (multi-task)", Task.MULTI, Inputs.ALL));
 
-  public static final List<String> ABLATION = List.of("C", "CM", "D", "DM", "CD");
+  /** Every input subset of Table 4, CDM included, trained in one mode so the rows compare like with like. */
+  public static final List<String> ABLATION = List.of("C", "CM", "D", "DM", "CD", "CDM");
 
   private final Derm7ptRelease release;
   private final Settings s;
@@ -67,6 +65,12 @@ public final class Reproduction {
     this.release = release;
     this.s = settings;
     this.err = err;
+  }
+
+  /** How a run was trained and applied, in words, for the report's tables. */
+  public static String mode(TrainOptions o) {
+    return (o.freezeBackbone() ? "frozen backbone" : "fine-tuned") + ", " + o.ensemble()
+        + (o.ensemble() == 1 ? " model" : " models") + ", " + o.tta() + " test-time views";
   }
 
   public int experimentCount() {
@@ -104,12 +108,8 @@ public final class Reproduction {
       TrainOptions o = withTask(e.id().startsWith("ablation") ? s.secondary() : s.main(), e.task(), e.inputs());
       RunDir run = new RunDir(s.out().resolve("runs").resolve(e.id()));
       if (!Files.exists(run.result())) {
-        RunConfig config = new RunConfig(RunConfig.FORMAT, o, o.fusionConfig(), o.preprocessing(),
-            TrainProvenance.of(release, s.weights(), o.seed()),
-            train.stream().map(LesionCase::caseNum).toList(),
-            select.stream().map(LesionCase::caseNum).toList());
-        RunTrainer.train(config, new FusionTrainer.TrainingData(release, train, select), run,
-            s.weights(), s.featureCache(), err, Files.exists(run.state()) || Files.exists(run.config()));
+        RunSetup.train(o, release, s.weights(), train, select, run, s.featureCache(), err,
+            Files.exists(run.state()) || Files.exists(run.config()));
       } else {
         err.println("  already trained; reusing " + run.root());
       }

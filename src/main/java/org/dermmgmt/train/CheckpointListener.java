@@ -1,5 +1,6 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.infer.RunDir;
 import ai.djl.nn.Block;
 import java.util.function.Supplier;
 

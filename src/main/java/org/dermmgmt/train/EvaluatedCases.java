@@ -6,7 +6,8 @@ import java.util.Map;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.ManagementPriors;
-import org.dermmgmt.model.CasePrediction;
+import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.TrainedModel;
 import org.dermmgmt.model.Task;
 
 /** Converts model outputs into what the evaluation package measures. */
@@ -14,14 +15,18 @@ public final class EvaluatedCases {
   private EvaluatedCases() {}
 
   /**
-   * One evaluated case per prediction; a diagnosis-only model's management is inferred through
-   * {@code priors} (paper.md §3).
+   * One evaluated case per prediction, paired by position with the labelled cases; a
+   * diagnosis-only model's management is inferred through {@code priors} (paper.md §3).
    */
   public static List<EvaluatedCase> of(
-      Task task, List<CasePrediction> predictions, ManagementPriors priors, String split) {
+      Task task, List<LesionCase> cases, List<Prediction> predictions, ManagementPriors priors, String split) {
+    if (cases.size() != predictions.size()) {
+      throw new IllegalArgumentException(cases.size() + " cases but " + predictions.size() + " predictions");
+    }
     List<EvaluatedCase> out = new ArrayList<>(predictions.size());
-    for (CasePrediction p : predictions) {
-      LesionCase c = p.lesion();
+    for (int i = 0; i < cases.size(); i++) {
+      LesionCase c = cases.get(i);
+      Prediction p = predictions.get(i);
       out.add(
           new EvaluatedCase(
               c.caseNum(), split, c.management(), TrainedModel.managementOf(task, p, priors),

@@ -19,18 +19,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.dermmgmt.data.Derm7ptRelease;
-import org.dermmgmt.data.Seeds;
+import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.data.image.SourceImage;
+import org.dermmgmt.infer.InferenceSpec;
+import org.dermmgmt.infer.ViewKeying;
 
 /**
  * Pooled backbone features of images, computed once per image and view and kept on disk, so that
  * frozen-backbone training only trains the heads (seconds instead of hours). View 0 is the plain
- * evaluation view; views 1..n are augmentations with seeds fixed per image and view, so that the
- * cache serves every later run with the same backbone and preprocessing.
+ * evaluation view; views 1..n are the inference spec's test-time views (seeded by the image's
+ * content), so the frozen mode's selection averages exactly the views {@code evaluate} averages,
+ * and the cache serves every later run with the same backbone, preprocessing and spec.
  */
 public final class FeatureCache {
-  private static final long VIEW_SEED = 0xFEA7L;
   private static final int BATCH = 16;
 
   private final Path dir;
@@ -41,10 +43,14 @@ public final class FeatureCache {
    * @param root the cache root
    * @param fingerprint identifies the backbone weights and preprocessing; features made under
    *     another fingerprint are never mixed in
+   * @param spec the views: view v of an image is the spec's view v
    */
-  public FeatureCache(Path root, String fingerprint) {
-    this.dir = root.resolve(fingerprint);
+  public FeatureCache(Path root, String fingerprint, InferenceSpec spec) {
+    this.dir = root.resolve(fingerprint + "-vs" + Long.toHexString(spec.seed()));
+    this.spec = spec;
   }
+
+  private final InferenceSpec spec;
 
   /** Features of one image and view; {@link #compute} must have covered it. */
   public float[] get(String image, int view) {
@@ -61,7 +67,7 @@ public final class FeatureCache {
       int views,
       Block stream,
       ImagePipeline pipeline,
-      Derm7ptRelease release,
+      CaseSource release,
       NDManager parent,
       IntConsumer progress) {
     int size = pipeline.size();
@@ -88,11 +94,11 @@ public final class FeatureCache {
         slice.parallelStream()
             .forEach(
                 image -> {
-                  Path path = release.image(image);
+                  SourceImage loaded = pipeline.load(release.image(image));
                   float[] p =
                       view == 0
-                          ? pipeline.eval(path)
-                          : pipeline.train(path, Seeds.mix(VIEW_SEED, view, image.hashCode()));
+                          ? pipeline.plain(loaded)
+                          : pipeline.augmented(loaded, ViewKeying.contentSeed(spec.seed(), view, loaded));
                   System.arraycopy(p, 0, pixels, slice.indexOf(image) * p.length, p.length);
                 });
         try (NDManager m = parent.newSubManager()) {
@@ -117,7 +123,7 @@ public final class FeatureCache {
    * The image's path plus its size and modification time: another dataset with the same relative
    * paths (synthetic sets, an edited copy) never reads this one's features.
    */
-  private String key(Derm7ptRelease release, String image, int view) {
+  private String key(CaseSource release, String image, int view) {
     Path file = release.image(image);
     long size;
     long modified;

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.infer.TrainedModel;
 
 /**
  * Trains a run directory: one model, or with {@code --ensemble K} K members in {@code member-1} ..
@@ -17,8 +20,8 @@ import java.util.Map;
 public final class RunTrainer {
   private RunTrainer() {}
 
-  public static FusionTrainer.TrainResult train(
-      RunConfig config, FusionTrainer.TrainingData data, RunDir run, Path weights,
+  public static TrainResult train(
+      RunConfig config, TrainingData data, RunDir run, Path weights,
       Path featureCacheRoot, PrintStream err, boolean resume) {
     int members = config.options().ensemble();
     if (members <= 1) {
@@ -36,7 +39,7 @@ public final class RunTrainer {
       RunDir member = member(run, i);
       RunConfig memberConfig = memberConfig(config, i);
       err.printf("ensemble member %d of %d (seed %d) -> %s%n", i, members, memberConfig.options().seed(), member.root());
-      FusionTrainer.TrainResult r =
+      TrainResult r =
           new FusionTrainer(memberConfig, data, member, weights, featureCacheRoot, err)
               .train(Files.isRegularFile(member.state()));
       epochs += r.epochsRun();
@@ -44,22 +47,23 @@ public final class RunTrainer {
     }
     SelectionMetrics.Score score;
     try (TrainedModel ensemble = TrainedModel.load(run.root())) {
-      // Plain view, as each member's epoch selection: the ensemble's own figure on the same cases.
-      score = SelectionMetrics.score(config.options().task(),
-          ensemble.predict(data.release(), data.select(), 0), ensemble.priors());
+      // The members' selection views: the ensemble's own figure on the same cases.
+      List<Prediction> p = TrainedModel.predict(data.source(), data.select(),
+          ensemble.inferer(config.selection().views()), null);
+      score = SelectionMetrics.score(config.options().task(), data.select(), p, ensemble.priors());
     }
     err.printf("members' best epochs %s; ensemble on the selection split: accuracy %.4f, macro AUROC %.4f%n",
         bestEpochs, score.accuracy(), score.macroAuroc());
-    FusionTrainer.TrainResult result =
-        new FusionTrainer.TrainResult(run.root(), epochs, 0, score.accuracy(), score.macroAuroc(),
-            (System.nanoTime() - started) / 1e9);
+    TrainResult result =
+        new TrainResult(run.root(), epochs, 0, score.accuracy(), score.macroAuroc(),
+            (System.nanoTime() - started) / 1e9, "mean of the probabilities of " + members + " members");
     run.writeJson(run.result(), result);
     return result;
   }
 
   /** The run directory of ensemble member {@code i} (1-based). */
   public static RunDir member(RunDir run, int i) {
-    return new RunDir(run.root().resolve("member-" + i));
+    return run.member(i);
   }
 
   static RunConfig memberConfig(RunConfig config, int i) {
@@ -67,7 +71,6 @@ public final class RunTrainer {
     Map<String, Object> provenance = new LinkedHashMap<>(config.provenance());
     provenance.put("seed", o.seed());
     provenance.put("ensemble_member", i);
-    return new RunConfig(config.format(), o, config.model(), config.preprocessing(), provenance,
-        config.trainCases(), config.selectCases());
+    return config.withOptions(o, provenance);
   }
 }

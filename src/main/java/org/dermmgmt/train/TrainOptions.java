@@ -1,11 +1,15 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.infer.RunDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.Split;
+import org.dermmgmt.data.image.Augmentation;
+import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.model.FusionConfig;
+import org.dermmgmt.model.backbone.Backbones;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Preprocessing;
 import org.dermmgmt.model.Task;
@@ -134,7 +138,28 @@ public record TrainOptions(
   }
 
   public Preprocessing preprocessing() {
-    return new Preprocessing(imageSize, borderCrop);
+    return new Preprocessing(
+        imageSize, borderCrop, fusionConfig().backboneImpl().normalization(), Augmentation.defaults());
+  }
+
+  /** How evaluate, predict and the service apply the trained model: the plain view and --tta views. */
+  public InferenceSpec inferenceSpec() {
+    return InferenceSpec.of(tta);
+  }
+
+  /**
+   * How epochs are scored on the selection cases: fine-tuning uses the plain view (test-time views
+   * would multiply every epoch's cost and rarely change which epoch wins); the frozen mode has
+   * its views cached and averages the same views as evaluation.
+   */
+  public InferenceSpec selectionSpec() {
+    InferenceSpec s = freezeBackbone ? inferenceSpec() : InferenceSpec.of(0);
+    return new InferenceSpec(s.views(), s.seed(), s.keying(), batchSize);
+  }
+
+  /** The head warm-up before fine-tuning: linear probing on frozen features (BENCHMARKS.md run 4). */
+  public RunConfig.HeadWarmup headWarmupSettings() {
+    return new RunConfig.HeadWarmup(headWarmup, 32, 1e-3f);
   }
 
   /** The weight of each head of the task, in head order; unnamed heads weigh 1. */
@@ -173,7 +198,7 @@ public record TrainOptions(
         0,
         0.3f,
         false,
-        FusionConfig.MOBILENET_V2,
+        Backbones.defaultName(),
         null,
         4,
         4,
@@ -200,280 +225,28 @@ public record TrainOptions(
    * The frozen-backbone configuration: pooled features cached per image and augmentation view,
    * only the heads trained. Seconds per run once the features are cached.
    */
+  /**
+   * The frozen-backbone preset: heads on cached features, measured with hard labels, one model,
+   * the selected epoch and no warm-up (BENCHMARKS.md); heads train in seconds.
+   */
   public static TrainOptions frozen(Task task) {
-    TrainOptions d = defaults(task);
-    // Measured with hard labels, one model, the selected epoch and no warm-up (BENCHMARKS.md);
-    // heads train in seconds.
-    return d.with(true, 60, 32, 1e-3f, 4).toBuilder()
+    return defaults(task).toBuilder()
+        .freezeBackbone(true).epochs(60).batchSize(32).learningRate(1e-3f).views(4)
         .ensemble(1).labelSmoothing(0f).mixup(0f).averageLast(0).lrWarmup(0).build();
   }
 
-  /** A reduced frozen-backbone run that finishes in minutes on 2 cores (reproduce --quick). */
+  /** {@code reproduce --quick}: the frozen preset in half the epochs and views. */
   public static TrainOptions quick(Task task) {
-    return frozen(task).with(true, 30, 32, 1e-3f, 2).withTta(2);
+    return frozen(task).toBuilder().epochs(30).views(2).tta(2).build();
   }
 
-  /** A copy with another number of test-time augmentation views. */
-  public TrainOptions withTta(int views) {
-    return toBuilder().tta(views).build();
-  }
-
-  /** A copy with another ensemble size. */
-  public TrainOptions withEnsemble(int members) {
-    return toBuilder().ensemble(members).build();
-  }
-
-  /**
-   * The options of ensemble member {@code i} (1-based): a single model with seed {@code seed + i -
-   * 1}, so member 1 is exactly the run a single-model training would make.
-   */
+  /** Ensemble member {@code i} (1-based): seed + i - 1, trained as a single model. */
   public TrainOptions member(int i) {
     return toBuilder().seed(seed + i - 1).ensemble(1).build();
   }
 
-  /** A copy with another training mode, epochs, batch size, learning rate and view count. */
-  public TrainOptions with(boolean freeze, int epochs, int batchSize, float lr, int views) {
-    return toBuilder().freezeBackbone(freeze).epochs(epochs).batchSize(batchSize).learningRate(lr).views(views).build();
-  }
-
-  /** A builder that starts from these options; {@link Builder#build} validates the result. */
-  public Builder toBuilder() {
-    return new Builder(this);
-  }
-
-  /**
-   * Changes some options of an existing set and validates the whole on {@link #build}: the record
-   * has too many components for copies through its constructor to stay readable.
-   */
-  public static final class Builder {
-    private Task task;
-    private Inputs inputs;
-    private int epochs;
-    private int batchSize;
-    private float learningRate;
-    private float weightDecay;
-    private String optimizer;
-    private long seed;
-    private boolean freezeBackbone;
-    private List<Split> trainSplits;
-    private Split selectSplit;
-    private int imageSize;
-    private int borderCrop;
-    private boolean classBalanced;
-    private Map<String, Float> taskWeights;
-    private int headHidden;
-    private float dropout;
-    private boolean sharedStreams;
-    private String backbone;
-    private Integer limit;
-    private int views;
-    private int tta;
-    private String selectBy;
-    private int patience;
-    private int headWarmup;
-    private int ensemble;
-    private float backboneLrScale;
-    private float labelSmoothing;
-    private float mixup;
-    private int averageLast;
-    private int lrWarmup;
-
-    private Builder(TrainOptions o) {
-      task = o.task;
-      inputs = o.inputs;
-      epochs = o.epochs;
-      batchSize = o.batchSize;
-      learningRate = o.learningRate;
-      weightDecay = o.weightDecay;
-      optimizer = o.optimizer;
-      seed = o.seed;
-      freezeBackbone = o.freezeBackbone;
-      trainSplits = o.trainSplits;
-      selectSplit = o.selectSplit;
-      imageSize = o.imageSize;
-      borderCrop = o.borderCrop;
-      classBalanced = o.classBalanced;
-      taskWeights = o.taskWeights;
-      headHidden = o.headHidden;
-      dropout = o.dropout;
-      sharedStreams = o.sharedStreams;
-      backbone = o.backbone;
-      limit = o.limit;
-      views = o.views;
-      tta = o.tta;
-      selectBy = o.selectBy;
-      patience = o.patience;
-      headWarmup = o.headWarmup;
-      ensemble = o.ensemble;
-      backboneLrScale = o.backboneLrScale;
-      labelSmoothing = o.labelSmoothing;
-      mixup = o.mixup;
-      averageLast = o.averageLast;
-      lrWarmup = o.lrWarmup;
-    }
-
-    public Builder task(Task value) {
-      task = value;
-      return this;
-    }
-
-    public Builder inputs(Inputs value) {
-      inputs = value;
-      return this;
-    }
-
-    public Builder epochs(int value) {
-      epochs = value;
-      return this;
-    }
-
-    public Builder batchSize(int value) {
-      batchSize = value;
-      return this;
-    }
-
-    public Builder learningRate(float value) {
-      learningRate = value;
-      return this;
-    }
-
-    public Builder weightDecay(float value) {
-      weightDecay = value;
-      return this;
-    }
-
-    public Builder optimizer(String value) {
-      optimizer = value;
-      return this;
-    }
-
-    public Builder seed(long value) {
-      seed = value;
-      return this;
-    }
-
-    public Builder freezeBackbone(boolean value) {
-      freezeBackbone = value;
-      return this;
-    }
-
-    public Builder trainSplits(List<Split> value) {
-      trainSplits = value;
-      return this;
-    }
-
-    public Builder selectSplit(Split value) {
-      selectSplit = value;
-      return this;
-    }
-
-    public Builder imageSize(int value) {
-      imageSize = value;
-      return this;
-    }
-
-    public Builder borderCrop(int value) {
-      borderCrop = value;
-      return this;
-    }
-
-    public Builder classBalanced(boolean value) {
-      classBalanced = value;
-      return this;
-    }
-
-    public Builder taskWeights(Map<String, Float> value) {
-      taskWeights = value;
-      return this;
-    }
-
-    public Builder headHidden(int value) {
-      headHidden = value;
-      return this;
-    }
-
-    public Builder dropout(float value) {
-      dropout = value;
-      return this;
-    }
-
-    public Builder sharedStreams(boolean value) {
-      sharedStreams = value;
-      return this;
-    }
-
-    public Builder backbone(String value) {
-      backbone = value;
-      return this;
-    }
-
-    public Builder limit(Integer value) {
-      limit = value;
-      return this;
-    }
-
-    public Builder views(int value) {
-      views = value;
-      return this;
-    }
-
-    public Builder tta(int value) {
-      tta = value;
-      return this;
-    }
-
-    public Builder selectBy(String value) {
-      selectBy = value;
-      return this;
-    }
-
-    public Builder patience(int value) {
-      patience = value;
-      return this;
-    }
-
-    public Builder headWarmup(int value) {
-      headWarmup = value;
-      return this;
-    }
-
-    public Builder ensemble(int value) {
-      ensemble = value;
-      return this;
-    }
-
-    public Builder backboneLrScale(float value) {
-      backboneLrScale = value;
-      return this;
-    }
-
-    public Builder labelSmoothing(float value) {
-      labelSmoothing = value;
-      return this;
-    }
-
-    public Builder mixup(float value) {
-      mixup = value;
-      return this;
-    }
-
-    public Builder averageLast(int value) {
-      averageLast = value;
-      return this;
-    }
-
-    public Builder lrWarmup(int value) {
-      lrWarmup = value;
-      return this;
-    }
-
-    public TrainOptions build() {
-      return new TrainOptions(
-          task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
-          trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
-          dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
-          ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup);
-    }
+  public TrainOptionsBuilder toBuilder() {
+    return new TrainOptionsBuilder(this);
   }
 
   public static Path defaultRunDir(Task task, Inputs inputs) {

@@ -1,5 +1,6 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.infer.RunDir;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

@@ -77,10 +77,10 @@ class TrainOptionsMixinTest {
 
   @Test
   void aConfigWrittenBeforeNewerOptionsStillReads() throws Exception {
-    TrainOptions d = TrainOptions.defaults(Task.MULTI).withEnsemble(3).toBuilder().labelSmoothing(0.1f).build();
-    com.fasterxml.jackson.databind.node.ObjectNode json = org.dermmgmt.train.RunDir.JSON.valueToTree(d);
+    TrainOptions d = TrainOptions.defaults(Task.MULTI).toBuilder().ensemble(3).labelSmoothing(0.1f).build();
+    com.fasterxml.jackson.databind.node.ObjectNode json = org.dermmgmt.infer.RunDir.JSON.valueToTree(d);
     json.remove(java.util.List.of("ensemble", "backboneLrScale", "labelSmoothing"));
-    TrainOptions old = org.dermmgmt.train.RunDir.JSON.treeToValue(json, TrainOptions.class);
+    TrainOptions old = org.dermmgmt.infer.RunDir.JSON.treeToValue(json, TrainOptions.class);
     assertThat(old.ensemble()).isEqualTo(1);
     assertThat(old.backboneLrScale()).isEqualTo(1f);
     assertThat(old.labelSmoothing()).isZero();

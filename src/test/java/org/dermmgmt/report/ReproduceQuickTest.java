@@ -33,14 +33,21 @@ class ReproduceQuickTest {
     JsonNode summary = new ObjectMapper().readTree(r.out());
     assertThat(summary.get("folds").asInt()).isEqualTo(3);
     JsonNode acc = summary.at("/metrics/accuracy");
-    assertThat(acc.get("mean").asDouble()).isBetween(0.0, 1.0);
-    assertThat(acc.get("sd").asDouble()).isGreaterThanOrEqualTo(0.0);
     int total = 0;
+    double[] foldAccuracy = new double[3];
     for (int f = 1; f <= 3; f++) {
       assertThat(out.resolve("fold-" + f + "/run/model.params")).exists();
       JsonNode m = new ObjectMapper().readTree(out.resolve("fold-" + f + "/eval/metrics.json").toFile());
       total += m.get("n").asInt();
+      foldAccuracy[f - 1] = m.get("accuracy").asDouble();
     }
+    double mean = (foldAccuracy[0] + foldAccuracy[1] + foldAccuracy[2]) / 3;
+    double var = 0;
+    for (double a : foldAccuracy) {
+      var += (a - mean) * (a - mean) / 2;
+    }
+    assertThat(acc.get("mean").asDouble()).as("the summary is the folds' mean").isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(acc.get("sd").asDouble()).as("and their sample SD").isCloseTo(Math.sqrt(var), org.assertj.core.data.Offset.offset(1e-9));
     // train+valid of the synthetic release: every case is tested exactly once.
     assertThat(total).isEqualTo(42);
   }
@@ -51,10 +58,10 @@ class ReproduceQuickTest {
     CliRun r = CliRun.of(concat(new String[] {"reproduce", "--data", data.toString(), "--out", out.toString(),
         "--eval-split", "valid", "--quick"}, TINY));
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.err()).contains("estimated wall time").contains("[1/11]").contains("[11/11]").contains("finished in");
+    assertThat(r.err()).contains("estimated wall time").contains("[1/12]").contains("[12/12]").contains("finished in");
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("Table 2 (left): MGMT_infr").contains("Table 3").contains("Table 4")
-        .contains("| CDM |").contains("3-fold CV").contains("0.7367").contains("24.56 %")
+        .contains("| CDM | frozen backbone, 1 model, 2 test-time views |").contains("3-fold CV (frozen backbone").contains("0.7367").contains("24.56 %")
         .contains("MGMT_pred vs MGMT_infr").contains("evals/pred/roc.png");
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).startsWith("<!doctype html>").contains("<table>").contains("<img src=\"evals/multi/confusion.png\"");

@@ -1,5 +1,7 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.infer.RunDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -53,7 +55,7 @@ class WeightAverageTest {
     CliRun t = CliRun.of(Synthetic.train(data, run, "multi", "--epochs", "3", "--average-last", "2",
         "--head-warmup", "0"));
     assertThat(t.exit()).as(t.all()).isZero();
-    assertThat(t.err()).contains("weights of epochs 2-3 averaged");
+    assertThat(t.err()).contains("mean of the weights of epochs 2-3");
     ObjectMapper json = new ObjectMapper();
     assertThat(json.readTree(run.resolve("state.json").toFile()).get("averaged").asBoolean()).isTrue();
     assertThat(run.resolve("epoch-2.params")).doesNotExist();
@@ -70,7 +72,7 @@ class WeightAverageTest {
         new TrainState(st.epochsDone(), st.bestEpoch(), st.bestScore(), st.bestAccuracy(), st.bestAuroc(), st.stale(), false));
     CliRun resumed = CliRun.of("train", "--resume", run.toString());
     assertThat(resumed.exit()).as(resumed.all()).isZero();
-    assertThat(resumed.err()).contains("weights of epochs 2-3 averaged").doesNotContain("nothing to do");
+    assertThat(resumed.err()).contains("mean of the weights of epochs 2-3").doesNotContain("nothing to do");
     assertThat(values(run, "model.params")).as("the mean of two copies of epoch 3 is epoch 3")
         .isEqualTo(values(run, "checkpoint.params"));
 

@@ -36,8 +36,4 @@ public record Augmentation(
   public static Augmentation none() {
     return new Augmentation(1.0, 1.0, 1.0, 1.0, 0.0, false, 0, 0, 0);
   }
-
-  public boolean isNone() {
-    return equals(none());
-  }
 }

@@ -40,10 +40,10 @@ class ImagePipelineTest {
   @Test
   void trainIsDeterministicPerSeedAndSeedsDiffer() {
     ImagePipeline p = pipeline();
-    float[] a = p.train(jpeg, 42);
+    float[] a = p.augmented(p.load(jpeg), 42);
     assertThat(a).hasSize(3 * 32 * 32);
-    assertThat(pipeline().train(jpeg, 42)).containsExactly(a);
-    assertThat(Arrays.equals(p.train(jpeg, 43), a)).isFalse();
+    assertThat(pipeline().augmented(pipeline().load(jpeg), 42)).containsExactly(a);
+    assertThat(Arrays.equals(p.augmented(p.load(jpeg), 43), a)).isFalse();
   }
 
   @Test
@@ -54,21 +54,35 @@ class ImagePipelineTest {
     for (float v : e) {
       assertThat(v).isBetween(-1f, 127f / 128);
     }
-    assertThat(p.eval(ImageIO.read(jpeg.toFile()))).containsExactly(e);
+    byte[] bytes = java.nio.file.Files.readAllBytes(jpeg);
+    var inMemory = p.load(ImageIO.read(jpeg.toFile()), bytes);
+    assertThat(p.plain(inMemory)).containsExactly(e);
+    assertThat(inMemory.contentKey()).as("same bytes, same view key").isEqualTo(p.load(jpeg).contentKey());
     assertThat(p.cachedImages()).isEqualTo(1);
   }
 
   @Test
   void noAugmentationMakesTrainEqualEval() {
     ImagePipeline p = ImagePipeline.builder().setSize(16).optAugmentation(Augmentation.none()).build();
-    assertThat(p.train(jpeg, 1)).containsExactly(p.eval(jpeg));
+    assertThat(p.augmented(p.load(jpeg), 1)).containsExactly(p.eval(jpeg));
+  }
+
+  @Test
+  void cacheIsBoundedInBytes() throws Exception {
+    // One 32-px base image is 3*32*32 bytes at most (short side <= 64 keeps the 48-px source).
+    ImagePipeline p = ImagePipeline.builder().setSize(32).optCacheBytes(1).build();
+    p.load(jpeg);
+    java.nio.file.Path other = jpeg.resolveSibling("copy.jpg");
+    java.nio.file.Files.copy(jpeg, other, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    p.load(other);
+    assertThat(p.cachedImages()).as("over the byte bound only the newest image stays").isEqualTo(1);
   }
 
   @Test
   void threadSafeUnderParallelUse() {
     ImagePipeline p = pipeline();
-    float[] expected = pipeline().train(jpeg, 9);
-    List<float[]> results = IntStream.range(0, 16).parallel().mapToObj(i -> p.train(jpeg, 9)).toList();
+    float[] expected = pipeline().augmented(pipeline().load(jpeg), 9);
+    List<float[]> results = IntStream.range(0, 16).parallel().mapToObj(i -> p.augmented(p.load(jpeg), 9)).toList();
     results.forEach(r -> assertThat(r).containsExactly(expected));
   }
 

@@ -116,8 +116,17 @@ class ImageTransformsTest {
   @Test
   void normalisationIsCenteredAndChannelFirst() {
     RgbImage im = new RgbImage(2, 1, new byte[] {0, (byte) 128, (byte) 255, 64, 32, 16});
-    float[] f = Normalize.toChw(im);
+    float[] f = Normalization.MOBILENET.toChw(im);
     assertThat(f).containsExactly(-1f, -0.5f, 0f, -0.75f, 127f / 128, -0.875f);
+  }
+
+  @Test
+  void caffeNormalisationIsBgrMinusMeans() {
+    RgbImage im = new RgbImage(1, 1, new byte[] {10, 20, 30});
+    float[] f = Normalization.CAFFE.toChw(im);
+    assertThat(f[0]).isCloseTo(30 - 103.939f, org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(f[1]).isCloseTo(20 - 116.779f, org.assertj.core.data.Offset.offset(1e-4f));
+    assertThat(f[2]).isCloseTo(10 - 123.68f, org.assertj.core.data.Offset.offset(1e-4f));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.dermmgmt.train;
+package org.dermmgmt.infer;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
@@ -58,6 +58,11 @@ public record RunDir(Path root) {
     return root.resolve("result.json");
   }
 
+  /** The run directory of ensemble member {@code i} (1-based). */
+  public RunDir member(int i) {
+    return new RunDir(root.resolve("member-" + i));
+  }
+
   public void create() {
     try {
       Files.createDirectories(root);
@@ -99,11 +104,12 @@ public record RunDir(Path root) {
     }
   }
 
-  interface Writer {
+  public interface Writer {
     void write(java.io.OutputStream out) throws IOException;
   }
 
-  private void atomically(Path file, Writer writer) {
+  /** Writes through a temporary file in the same folder, renamed into place when complete. */
+  public static void atomically(Path file, Writer writer) {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");

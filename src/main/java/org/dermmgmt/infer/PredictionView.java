@@ -1,4 +1,4 @@
-package org.dermmgmt.train;
+package org.dermmgmt.infer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Map;
 import org.dermmgmt.data.Criterion;
 import org.dermmgmt.data.DiagnosisGroup;
 import org.dermmgmt.data.Management;
-import org.dermmgmt.model.CasePrediction;
 import org.dermmgmt.model.Task;
 
 /**
@@ -14,17 +13,18 @@ import org.dermmgmt.model.Task;
  * for models that have them the diagnosis, the seven criteria and the resulting seven-point score.
  * Serialises to the JSON of {@code predict --json} and of the HTTP service.
  */
-public record CasePredictionView(
+public record PredictionView(
     String id,
     Management recommendation,
     Map<String, Double> management,
     String managementSource,
+    Map<String, Object> model,
     DiagnosisGroup diagnosis,
     Map<String, Double> diagnosisProbabilities,
     Map<String, String> criteria,
     Integer sevenPointScore) {
 
-  public static CasePredictionView of(String id, TrainedModel model, CasePrediction p) {
+  public static PredictionView of(String id, TrainedModel model, Prediction p) {
     Task task = model.task();
     double[] mg = model.management(p);
     Map<String, Double> mgmt = new LinkedHashMap<>();
@@ -53,9 +53,21 @@ public record CasePredictionView(
       }
       score = Criterion.sevenPointScore(groups);
     }
-    return new CasePredictionView(
+    return new PredictionView(
         id, rec, mgmt, task.predictsManagement() ? "predicted" : "inferred from diagnosis via priors",
+        identity(model),
         diag, diagP, criteria, score);
+  }
+
+  /** The model's identity in every answer: run name, config hash, creation date. */
+  static Map<String, Object> identity(TrainedModel model) {
+    Map<String, Object> id = new LinkedHashMap<>();
+    id.put("run", model.root().toAbsolutePath().normalize().getFileName().toString());
+    id.put("config_sha256", model.card().configSha256());
+    id.put("created", model.card().created());
+    id.put("views", model.inferer().spec().views());
+    id.put("members", model.size());
+    return id;
   }
 
   /** A few lines of plain text for the terminal. */

@@ -1,4 +1,4 @@
-package org.dermmgmt.train;
+package org.dermmgmt.infer;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -6,70 +6,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.eval.ManagementPriors;
-import org.dermmgmt.model.BatchLoader;
-import org.dermmgmt.model.CaseBatch;
-import org.dermmgmt.model.CasePrediction;
 import org.dermmgmt.model.FusionNet;
-import org.dermmgmt.model.ModelRunner;
 import org.dermmgmt.model.Task;
 
 /**
- * A trained model loaded from its run directory, ready to predict. It needs no dataset and no
- * backbone weights file: config.json rebuilds the architecture and model.params holds every weight.
+ * A trained model loaded from its run directory, ready to predict through its {@link Inferer}. It
+ * needs no dataset and no backbone weights file: config.json rebuilds the architecture and
+ * model.params holds every weight.
  */
 public final class TrainedModel implements AutoCloseable {
   /** One network and the DJL model that owns its parameters. */
   private record Member(Model model, FusionNet net) {}
 
-  private final RunConfig config;
+  private final Path root;
+  private final ModelCard card;
   private final List<Member> members;
-  private final ImagePipeline pipeline;
   private final ManagementPriors priors;
+  private final Inferer inferer;
 
-  private TrainedModel(RunConfig config, List<Member> members, ManagementPriors priors) {
-    this.config = config;
+  private TrainedModel(Path root, ModelCard card, List<Member> members, ManagementPriors priors) {
+    this.root = root;
+    this.card = card;
     this.members = members;
     this.priors = priors;
-    this.pipeline = config.preprocessing().pipeline().build();
+    ImagePipeline pipeline = card.preprocessing().pipeline().build();
+    this.inferer =
+        new Inferer(members.stream().map(Member::net).toList(), members.get(0).model().getNDManager(),
+            pipeline, card.inference());
   }
 
   /** Loads a run directory: a single model, or an ensemble whose members are averaged. */
   public static TrainedModel load(Path runDir) {
     RunDir run = new RunDir(runDir);
-    if (!Files.isRegularFile(run.config())) {
-      throw new UserInputException(runDir + " is not a run directory: no config.json");
-    }
-    RunConfig config = run.readJson(run.config(), RunConfig.class);
-    int k = config.options().ensemble();
+    ModelCard card = ModelCard.read(run);
     List<Member> members = new ArrayList<>();
     try {
-      if (k <= 1) {
-        members.add(loadNet(run, config));
+      if (card.ensemble() <= 1) {
+        members.add(loadNet(run, card));
       } else {
-        for (int i = 1; i <= k; i++) {
-          RunDir member = RunTrainer.member(run, i);
+        for (int i = 1; i <= card.ensemble(); i++) {
+          RunDir member = run.member(i);
           if (!Files.isRegularFile(member.config())) {
-            throw new UserInputException(runDir + " is an ensemble of " + k + " but member " + i
+            throw new UserInputException(runDir + " is an ensemble of " + card.ensemble() + " but member " + i
                 + " has not started; resume it with 'dermmgmt train --resume " + runDir + "'");
           }
-          members.add(loadNet(member, member.readJson(member.config(), RunConfig.class)));
+          members.add(loadNet(member, ModelCard.read(member)));
         }
       }
       ManagementPriors priors =
           Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
-      return new TrainedModel(config, List.copyOf(members), priors);
+      return new TrainedModel(runDir, card, List.copyOf(members), priors);
     } catch (RuntimeException e) {
       members.forEach(m -> m.model().close());
       throw e;
     }
   }
 
-  private static Member loadNet(RunDir run, RunConfig config) {
+  private static Member loadNet(RunDir run, ModelCard card) {
     if (!Files.isRegularFile(run.model())) {
       throw new UserInputException(
           run.root() + " has no model.params yet: the run finished no epoch; resume it with 'dermmgmt train --resume "
@@ -77,7 +76,7 @@ public final class TrainedModel implements AutoCloseable {
     }
     Model model = Model.newInstance("dermmgmt");
     try {
-      FusionNet net = new FusionNet(config.model());
+      FusionNet net = new FusionNet(card.model());
       model.setBlock(net);
       net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
       RunDir.loadParameters(net, model.getNDManager(), run.model());
@@ -93,16 +92,29 @@ public final class TrainedModel implements AutoCloseable {
     return members.size();
   }
 
-  public RunConfig config() {
-    return config;
+  public Path root() {
+    return root;
+  }
+
+  public ModelCard card() {
+    return card;
   }
 
   public Task task() {
-    return config.model().task();
+    return card.model().task();
   }
 
-  public ImagePipeline pipeline() {
-    return pipeline;
+  /** The run's inference object (its recorded views, batching and ensemble averaging). */
+  public Inferer inferer() {
+    return inferer;
+  }
+
+  /** The same model applied with another number of test-time views (for ablations and --tta). */
+  public Inferer inferer(int views) {
+    return views == inferer.spec().views()
+        ? inferer
+        : new Inferer(members.stream().map(Member::net).toList(), members.get(0).model().getNDManager(),
+            inferer.pipeline(), inferer.spec().withViews(views));
   }
 
   /** Priors P(management | diagnosis) from the run's training cases (used by diag models). */
@@ -110,31 +122,25 @@ public final class TrainedModel implements AutoCloseable {
     return priors;
   }
 
-  public List<CasePrediction> predict(Derm7ptRelease release, List<LesionCase> cases, int tta) {
-    try (BatchLoader loader =
-        new BatchLoader(release, pipeline, config.model().inputs(), config.model().imageSize())) {
-      return ModelRunner.predict(nets(), members.get(0).model().getNDManager(), loader, cases, 16, tta, null);
-    }
+  /** Predictions of a dataset's cases, in order, with the run's spec. */
+  public List<Prediction> predict(CaseSource source, List<LesionCase> cases) {
+    return predict(source, cases, inferer, null);
   }
 
-  /** Predicts one prepared batch (for images that are not part of a release). */
-  public List<CasePrediction> predict(CaseBatch batch) {
-    return ModelRunner.predict(nets(), members.get(0).model().getNDManager(), batch);
-  }
-
-  private List<FusionNet> nets() {
-    return members.stream().map(Member::net).toList();
+  public static List<Prediction> predict(
+      CaseSource source, List<LesionCase> cases, Inferer inferer, IntConsumer progress) {
+    return inferer.predict(cases.stream().map(c -> CaseInput.of(source, c)).toList(), progress);
   }
 
   /**
    * Management probabilities of a prediction: the management head's, or for a diagnosis-only
    * model the soft inference through the priors (paper.md §3).
    */
-  public double[] management(CasePrediction p) {
+  public double[] management(Prediction p) {
     return managementOf(task(), p, priors);
   }
 
-  public static double[] managementOf(Task task, CasePrediction p, ManagementPriors priors) {
+  public static double[] managementOf(Task task, Prediction p, ManagementPriors priors) {
     if (task.predictsManagement()) {
       return p.head(task, Task.MANAGEMENT);
     }

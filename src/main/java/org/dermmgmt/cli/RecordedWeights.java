@@ -1,0 +1,35 @@
+package org.dermmgmt.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.model.backbone.Backbone;
+import org.dermmgmt.train.RunConfig;
+
+/**
+ * The backbone weights a resumed run continues with: the ones it recorded, found where it recorded
+ * them or where {@code --weights} points, and refused when their sha256 differs from the record.
+ */
+final class RecordedWeights {
+  private RecordedWeights() {}
+
+  static Path of(RunConfig config, Path flag) {
+    Backbone backbone = config.model().backboneImpl();
+    if (!backbone.pretrained()) {
+      return null;
+    }
+    Object recordedPath = config.provenance().get("backbone_weights");
+    Object recordedSha = config.provenance().get("backbone_sha256");
+    Path file = flag != null ? flag : recordedPath == null ? null : Path.of(String.valueOf(recordedPath));
+    if (file == null || !Files.exists(file)) {
+      throw new UserInputException("the run was trained from " + recordedPath + " (sha256 " + recordedSha
+          + "), which is not there now: give --weights with that file");
+    }
+    String sha = backbone.weightsSha256(file);
+    if (recordedSha != null && !recordedSha.equals(sha)) {
+      throw new UserInputException((flag != null ? "--weights " : "") + file + " has sha256 " + sha
+          + " but the run was trained from sha256 " + recordedSha + ": resume with the same weights");
+    }
+    return file;
+  }
+}

@@ -1,0 +1,154 @@
+package org.dermmgmt.infer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.data.image.SourceImage;
+import org.dermmgmt.model.CaseBatch;
+import org.dermmgmt.model.Inputs;
+
+/**
+ * Turns lists of cases into {@link CaseBatch}es: decodes, augments (seeded per view and image) and
+ * normalises images on a small thread pool, two batches ahead of the consumer, so that image work
+ * overlaps the forward pass without holding a whole epoch in memory.
+ */
+public final class BatchLoader implements AutoCloseable {
+  /** Stream numbers in view seeds: the clinical image is 1, the dermoscopic 2. */
+  public static final int CLINIC_STREAM = 1;
+  public static final int DERM_STREAM = 2;
+  private static final int LOOKAHEAD = 2;
+
+  /** The augmentation seed of one image of a case in one batch, or null for the plain view. */
+  @FunctionalInterface
+  public interface ViewSeeds {
+    Long seed(CaseInput c, int stream, SourceImage image);
+
+    ViewSeeds PLAIN = (c, stream, image) -> null;
+  }
+
+  /** Items of any kind and the batch made of them, in order. */
+  public record Batch<T>(List<T> items, CaseBatch data) {}
+
+  private final ImagePipeline pipeline;
+  private final Inputs inputs;
+  private final ExecutorService pool;
+
+  public BatchLoader(ImagePipeline pipeline, Inputs inputs) {
+    this.pipeline = pipeline;
+    this.inputs = inputs;
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "dermmgmt-images");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The batches of {@code items}, {@code batchSize} each, in order. */
+  public <T> Iterable<Batch<T>> batches(
+      List<T> items, Function<T, CaseInput> input, int batchSize, ViewSeeds seeds) {
+    List<List<T>> slices = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += batchSize) {
+      slices.add(items.subList(from, Math.min(items.size(), from + batchSize)));
+    }
+    return () ->
+        new Iterator<>() {
+          private final ArrayDeque<Future<Batch<T>>> ahead = new ArrayDeque<>();
+          private int next;
+
+          {
+            fill();
+          }
+
+          private void fill() {
+            while (ahead.size() < LOOKAHEAD && next < slices.size()) {
+              List<T> slice = slices.get(next++);
+              ahead.add(pool.submit(() -> new Batch<>(slice, build(slice.stream().map(input).toList(), seeds))));
+            }
+          }
+
+          @Override
+          public boolean hasNext() {
+            return !ahead.isEmpty();
+          }
+
+          @Override
+          public Batch<T> next() {
+            Batch<T> batch = await(ahead.poll());
+            fill();
+            return batch;
+          }
+        };
+  }
+
+  /** One batch of cases, built on the calling thread. */
+  public CaseBatch build(List<CaseInput> cases, ViewSeeds seeds) {
+    int n = cases.size();
+    int plane = pipeline.length();
+    float[] clinic = inputs.clinic() ? new float[n * plane] : null;
+    float[] derm = inputs.derm() ? new float[n * plane] : null;
+    float[] meta = inputs.meta() ? new float[n * MetadataEncoder.SIZE] : null;
+    for (int i = 0; i < n; i++) {
+      CaseInput c = cases.get(i);
+      if (clinic != null) {
+        System.arraycopy(view(c, c.clinic(), "clinic", CLINIC_STREAM, seeds), 0, clinic, i * plane, plane);
+      }
+      if (derm != null) {
+        System.arraycopy(view(c, c.derm(), "derm", DERM_STREAM, seeds), 0, derm, i * plane, plane);
+      }
+      if (meta != null) {
+        float[] m;
+        try {
+          m = CaseInputs.metadata(c);
+        } catch (UserInputException e) {
+          throw e.at("case " + c.id());
+        }
+        System.arraycopy(m, 0, meta, i * MetadataEncoder.SIZE, MetadataEncoder.SIZE);
+      }
+    }
+    return new CaseBatch(n, clinic, derm, meta, pipeline.size());
+  }
+
+  private float[] view(CaseInput c, ImageInput image, String field, int stream, ViewSeeds seeds) {
+    if (image == null) {
+      String what = stream == CLINIC_STREAM ? "clinical image (C)" : "dermoscopic image (D)";
+      throw UserInputException.field(field, "case " + c.id() + ": this model (inputs " + inputs
+          + ") uses the " + what + " but the case has none");
+    }
+    SourceImage loaded = image.load(pipeline);
+    Long seed = seeds.seed(c, stream, loaded);
+    return seed == null ? pipeline.plain(loaded) : pipeline.augmented(loaded, seed);
+  }
+
+  /** Waits for a submitted batch, unwrapping the user-facing error an image may have raised. */
+  static <B> B await(Future<B> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading images", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UserInputException u) {
+        throw u;
+      }
+      throw new IllegalStateException("loading a batch of images failed", e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

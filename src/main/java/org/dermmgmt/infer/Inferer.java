@@ -1,0 +1,78 @@
+package org.dermmgmt.infer;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.model.FusionNet;
+
+/**
+ * The one way a model is applied to cases: the plain view and the spec's seeded augmented views,
+ * in batches, through every member of an ensemble, softmax outputs averaged. {@code predict},
+ * {@code evaluate}, {@code reproduce}, the service and training's selection passes all call this.
+ * Each batch is decoded and augmented once and fed to every member, since image work costs about
+ * as much as a forward pass on a small machine.
+ */
+public final class Inferer {
+  private final List<FusionNet> members;
+  private final NDManager manager;
+  private final ImagePipeline pipeline;
+  private final InferenceSpec spec;
+
+  /**
+   * @param members networks of one architecture (one, or an ensemble's)
+   * @param manager the NDManager a per-batch sub-manager is made from
+   */
+  public Inferer(List<FusionNet> members, NDManager manager, ImagePipeline pipeline, InferenceSpec spec) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("an inferer needs at least one network");
+    }
+    this.members = List.copyOf(members);
+    this.manager = manager;
+    this.pipeline = pipeline;
+    this.spec = spec;
+  }
+
+  public InferenceSpec spec() {
+    return spec;
+  }
+
+  public ImagePipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Cases × views forward passes, for progress bars. */
+  public long work(int cases) {
+    return (long) cases * (spec.views() + 1);
+  }
+
+  /** Averaged probabilities of every case, in input order; {@code progress} gets cases done per batch. */
+  public List<Prediction> predict(List<CaseInput> cases, IntConsumer progress) {
+    EnsembleAverage average = new EnsembleAverage(cases.size());
+    try (BatchLoader loader = new BatchLoader(pipeline, members.get(0).config().inputs())) {
+      for (int v = 0; v <= spec.views(); v++) {
+        BatchLoader.ViewSeeds seeds = seeds(v);
+        int offset = 0;
+        for (BatchLoader.Batch<CaseInput> batch : loader.batches(cases, c -> c, spec.batchSize(), seeds)) {
+          try (NDManager m = manager.newSubManager()) {
+            average.add(members, m, batch.data().inputs(m, members.get(0).config().inputs()), offset);
+          }
+          offset += batch.items().size();
+          if (progress != null) {
+            progress.accept(batch.items().size());
+          }
+        }
+        average.viewDone(members.size());
+      }
+    }
+    return average.means(cases.stream().map(CaseInput::id).toList());
+  }
+
+  /** The seeds of view {@code v}: the plain view for 0, the spec's augmentation otherwise. */
+  private BatchLoader.ViewSeeds seeds(int v) {
+    if (v == 0) {
+      return BatchLoader.ViewSeeds.PLAIN;
+    }
+    return (c, stream, image) -> spec.keying().seed(spec.seed(), v, c, stream, image);
+  }
+}

@@ -1,0 +1,29 @@
+package org.dermmgmt.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dermmgmt.data.CaseSource;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.model.backbone.Backbone;
+
+/** A new run's config.json from its options, cases and the backbone weights it starts from. */
+public final class RunSetup {
+  private RunSetup() {}
+
+  public static RunConfig config(
+      TrainOptions o, CaseSource source, Path weights, List<LesionCase> train, List<LesionCase> select) {
+    Backbone backbone = o.fusionConfig().backboneImpl();
+    String sha = backbone.pretrained() ? backbone.weightsSha256(weights) : null;
+    return RunConfig.of(o, TrainProvenance.of(source, weights, sha, o.seed()),
+        train.stream().map(LesionCase::caseNum).toList(),
+        select.stream().map(LesionCase::caseNum).toList());
+  }
+
+  /** Trains a new run directory (or resumes it where it stands). */
+  public static TrainResult train(
+      TrainOptions o, CaseSource source, Path weights, List<LesionCase> train, List<LesionCase> select,
+      org.dermmgmt.infer.RunDir run, Path featureCache, java.io.PrintStream err, boolean resume) {
+    RunConfig config = config(o, source, weights, train, select);
+    return RunTrainer.train(config, new TrainingData(source, train, select), run, weights, featureCache, err, resume);
+  }
+}

@@ -1,0 +1,75 @@
+package org.dermmgmt.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dermmgmt.cli.CliRun;
+import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run written before the inference path was unified (format dermmgmt-run/1: a 2-member tiny
+ * ensemble, 4 test-time views, trained and evaluated with the code of commit e8a228a on the
+ * synthetic set below) still evaluates to the probabilities it had then.
+ */
+class LegacyRunTest {
+  @TempDir Path dir;
+
+  @Test
+  void formatOneRunEvaluatesToItsRecordedProbabilities() throws IOException {
+    Path run = copyFixture(dir.resolve("run"));
+    Path data = SyntheticDerm7pt.write(dir.resolve("syn"), 40, 48, 3);
+    CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(),
+        "--split", "valid", "--out", dir.resolve("eval").toString());
+    assertThat(e.exit()).as(e.all()).isZero();
+    List<String> expected = lines("/legacy-run-v1/expected-valid-predictions.csv");
+    List<String> actual = Files.readAllLines(dir.resolve("eval/predictions.csv"));
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 1; i < expected.size(); i++) {
+      String[] want = expected.get(i).split(",");
+      String[] got = actual.get(i).split(",");
+      assertThat(got).hasSameSizeAs(want);
+      for (int c = 0; c < want.length; c++) {
+        if (want[c].matches("-?\\d+\\.\\d+(E-?\\d+)?")) {
+          assertThat(Double.parseDouble(got[c])).as("row %d column %d", i, c)
+              .isCloseTo(Double.parseDouble(want[c]), org.assertj.core.data.Offset.offset(1e-6));
+        } else {
+          assertThat(got[c]).as("row %d column %d", i, c).isEqualTo(want[c]);
+        }
+      }
+    }
+  }
+
+  private static List<String> lines(String resource) throws IOException {
+    try (InputStream in = LegacyRunTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes()).lines().toList();
+    }
+  }
+
+  /** The fixture run directory, copied so the test never writes into the classpath. */
+  private static Path copyFixture(Path to) throws IOException {
+    Path from;
+    try {
+      from = Path.of(LegacyRunTest.class.getResource("/legacy-run-v1/run").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    return to;
+  }
+}
