@@ -46,7 +46,10 @@ abstract class EpochLoop {
         Labels.classWeights(opt, ctx.data().train()), opt.labelSmoothing());
   }
 
-  abstract int batchesPerEpoch();
+  /** Batches of one pass over the training cases (at most --limit). */
+  int batchesPerEpoch() {
+    return limited((ctx.data().train().size() + opt.batchSize() - 1) / opt.batchSize());
+  }
 
   /** Learning rate of the backbone streams relative to the heads' (1 = the same). */
   float backboneLearningRateScale() {

@@ -32,11 +32,6 @@ final class FineTuning extends EpochLoop {
   }
 
   @Override
-  int batchesPerEpoch() {
-    return limited((ctx.data().train().size() + opt.batchSize() - 1) / opt.batchSize());
-  }
-
-  @Override
   Block trainedBlock() {
     return ctx.net();
   }

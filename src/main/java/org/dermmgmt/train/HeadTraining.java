@@ -29,11 +29,6 @@ final class HeadTraining extends EpochLoop {
   }
 
   @Override
-  int batchesPerEpoch() {
-    return limited((ctx.data().train().size() + opt.batchSize() - 1) / opt.batchSize());
-  }
-
-  @Override
   Block trainedBlock() {
     return ctx.net().head();
   }

@@ -66,4 +66,26 @@ class ResumeTest {
     TrainState after = new ObjectMapper().readValue(state.toFile(), TrainState.class);
     assertThat(after.epochsDone()).isEqualTo(epochs);
   }
+
+  @Test
+  void resumeRefusesNewOptionsInsteadOfIgnoringThem() throws Exception {
+    Path data = Synthetic.dataset(dir);
+    Path run = dir.resolve("finished");
+    CliRun t = CliRun.of(Synthetic.train(data, run, "mgmt", "--epochs", "1", "--head-warmup", "0"));
+    assertThat(t.exit()).as(t.all()).isZero();
+    byte[] model = Files.readAllBytes(run.resolve("model.params"));
+
+    CliRun more = CliRun.of("train", "--resume", run.toString(), "--epochs", "10");
+    assertThat(more.exit()).isEqualTo(2);
+    assertThat(more.err()).contains("--epochs").contains("recorded").doesNotContain("Exception");
+    CliRun moved = CliRun.of("train", "--resume", run.toString(), "--data", data.toString());
+    assertThat(moved.exit()).isEqualTo(2);
+    assertThat(moved.err()).contains("--data");
+    assertThat(Files.readAllBytes(run.resolve("model.params"))).as("nothing retrained").isEqualTo(model);
+
+    CliRun again = CliRun.of("train", "--resume", run.toString());
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.err()).contains("nothing to do");
+    assertThat(again.out()).contains("model: epoch 1 of 1");
+  }
 }

@@ -56,6 +56,8 @@ class WeightAverageTest {
         "--head-warmup", "0"));
     assertThat(t.exit()).as(t.all()).isZero();
     assertThat(t.err()).contains("mean of the weights of epochs 2-3");
+    assertThat(t.out()).as("the result says what the model is").contains("model: mean of the weights of epochs 2-3")
+        .doesNotContain("best epoch");
     ObjectMapper json = new ObjectMapper();
     assertThat(json.readTree(run.resolve("state.json").toFile()).get("averaged").asBoolean()).isTrue();
     assertThat(run.resolve("epoch-2.params")).doesNotExist();
