@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.DataProblem.Kind;
-import org.dermmgmt.data.image.JpegDecoder;
+import org.dermmgmt.data.image.ImageDecoder;
 
 /**
  * Checks a Derm7pt release: every split (whatever is requested, so the report always says which
@@ -110,7 +110,7 @@ public final class DataChecker {
             pool.submit(
                 () -> {
                   try {
-                    JpegDecoder.decode(release.image(uses.get(0).path()));
+                    ImageDecoder.decode(release.image(uses.get(0).path()));
                     return List.<DataProblem>of();
                   } catch (UserInputException e) {
                     return uses.stream().map(u -> u.problem(Kind.UNREADABLE_IMAGE, e.getMessage())).toList();

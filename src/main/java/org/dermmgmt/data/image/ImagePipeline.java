@@ -61,6 +61,14 @@ public final class ImagePipeline {
     return Normalize.toChw(Resize.square(size).apply(toBase(RgbImage.of(image))));
   }
 
+  /**
+   * Deterministic preprocessing of image bytes in memory (an upload: JPEG, PNG or DICOM), with
+   * the same checks as a file; nothing is written to disk or cached.
+   */
+  public float[] eval(byte[] bytes, String name) {
+    return Normalize.toChw(Resize.square(size).apply(toBase(ImageDecoder.decode(bytes, name))));
+  }
+
   /** Augmented preprocessing; the same (image, seed) always gives the same floats. */
   public float[] train(Path image, long seed) {
     return Normalize.toChw(augment(base(image), new SplittableRandom(seed)));
@@ -98,12 +106,12 @@ public final class ImagePipeline {
 
   private RgbImage base(Path file) {
     if (!cache) {
-      return toBase(JpegDecoder.decode(file));
+      return toBase(ImageDecoder.decode(file));
     }
     RgbImage cached = bases.get(file);
     if (cached == null) {
       // Decode outside the map so that slow decodes of different files run in parallel.
-      cached = toBase(JpegDecoder.decode(file));
+      cached = toBase(ImageDecoder.decode(file));
       RgbImage raced = bases.putIfAbsent(file, cached);
       if (raced != null) {
         cached = raced;
