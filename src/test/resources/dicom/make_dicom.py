@@ -2,7 +2,8 @@
 
 usage: make_dicom.py RAW WIDTH HEIGHT OUT [--photometric P] [--planar 0|1] [--syntax S] [--sop C]
                      [--sex F|M] [--bits 8|16] [--frames N]
-RAW holds WIDTH*HEIGHT*3 bytes of interleaved RGB. Monochrome images take the red channel (16-bit:
+RAW holds WIDTH*HEIGHT*3 bytes of interleaved RGB. YBR_FULL_422 averages the chroma of each
+horizontal pixel pair. Monochrome images take the red channel (16-bit:
 red * 257, all 16 bits stored). YBR_FULL is converted by pydicom's own convert_color_space.
 Syntaxes: explicit, implicit (uncompressed); rle (pydicom's RLE encoder); j2k (a JPEG 2000 marker
 stub in an encapsulated fragment: enough for a reader that must refuse the syntax, not decode it).
@@ -60,7 +61,7 @@ if a.photometric.startswith("MONOCHROME"):
     data = np.ascontiguousarray(grey).astype("<u2" if a.bits == 16 else np.uint8).tobytes()
 else:
     px = rgb
-    if a.photometric == "YBR_FULL":
+    if a.photometric.startswith("YBR_FULL"):
         from pydicom.pixel_data_handlers.util import convert_color_space
         px = convert_color_space(rgb, "RGB", "YBR_FULL")
     ds.SamplesPerPixel = 3
@@ -68,6 +69,11 @@ else:
     ds.BitsAllocated = ds.BitsStored = 8
     ds.HighBit = 7
     data = (px.transpose(2, 0, 1) if a.planar else px).tobytes()
+    if a.photometric == "YBR_FULL_422":  # Y1 Y2 Cb Cr per horizontal pixel pair, chroma averaged
+        pairs = px.reshape(a.height, a.width // 2, 2, 3).astype(np.uint16)
+        chroma = ((pairs[:, :, 0, 1:] + pairs[:, :, 1, 1:] + 1) // 2).astype(np.uint8)
+        packed = np.concatenate([pairs[:, :, :, 0].astype(np.uint8), chroma], axis=2)
+        data = packed.tobytes()
 if a.frames != 1:
     ds.NumberOfFrames = a.frames
     data = data * a.frames

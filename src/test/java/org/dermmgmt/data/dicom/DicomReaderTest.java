@@ -45,6 +45,10 @@ class DicomReaderTest {
       // pydicom rounds to 8-bit YCbCr, we round back: at most 2 levels apart.
       assertThat(TestImages.maxDiff(d.image(), PATTERN)).isLessThanOrEqualTo(2);
     }
+    // 4:2:2 shares the chroma of pixel pairs; the pattern's colour changes slowly between them.
+    DicomImage sub = DicomReader.read(DicomTools.pydicom(dir, PATTERN, "ybr422.dcm", "--photometric", "YBR_FULL_422"));
+    assertThat(sub.photometric()).isEqualTo("YBR_FULL_422");
+    assertThat(TestImages.maxDiff(sub.image(), PATTERN)).isLessThanOrEqualTo(4);
   }
 
   @Test
