@@ -52,8 +52,11 @@ record TableHeader(
         index.containsKey(SPLIT));
   }
 
-  /** Fields a row needs: up to the last named column. */
+  /** Fields a row needs: up to the last column read (extra columns at the end may be left out). */
   int size() {
-    return index.values().stream().mapToInt(i -> i + 1).max().orElse(0);
+    List<String> read = new ArrayList<>(REQUIRED);
+    read.addAll(List.of(DIAGNOSIS, SPLIT));
+    read.addAll(criterionColumns());
+    return read.stream().filter(index::containsKey).mapToInt(c -> index.get(c) + 1).max().orElse(0);
   }
 }
