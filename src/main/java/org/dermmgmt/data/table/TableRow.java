@@ -31,6 +31,8 @@ final class TableRow {
   private final MetadataVocabulary vocabulary;
   private final Path folder;
   private String id = "";
+  /** Why the last {@link #reference} returned null. */
+  private Parsed pathProblem;
 
   TableRow(TableHeader header, CSVRecord rec, int row, long line, MetadataVocabulary vocabulary, Path folder) {
     this.header = header;
@@ -122,8 +124,6 @@ final class TableRow {
         meta[0], meta[1], meta[2], clinic, derm, id);
     return new Parsed(c, split, null);
   }
-
-  private Parsed pathProblem;
 
   /** The path as written with '/' separators; null (and {@link #pathProblem}) when it is unsafe. */
   private String reference(String field) {
