@@ -11,12 +11,18 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.CaseSources;
 import org.dermmgmt.data.DataCheckReport;
 import org.dermmgmt.data.DataChecker;
 import org.dermmgmt.data.DataProblem;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.data.synthetic.Broken;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.dermmgmt.data.synthetic.SyntheticTable;
+import org.dermmgmt.data.table.CaseTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = "Check a Derm7pt release or write a synthetic one.",
+    description = "Check a Derm7pt release or a case table, or write a synthetic one.",
     subcommands = {DataCommand.Check.class, DataCommand.Synth.class})
 final class DataCommand implements Runnable {
   /** Exit code of {@code data check} when a requested split is not usable. */
@@ -47,9 +53,13 @@ final class DataCommand implements Runnable {
         "Exit 0 when the requested splits are usable, 1 when a problem touches them."
       })
   static final class Check implements Callable<Integer> {
+    /** Missing image files named per split before the rest are counted. */
+    static final int LISTED_FILES = 10;
+
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "Derm7pt release_v0 directory.")
+    @Option(names = "--data", required = true,
+        description = "Derm7pt release_v0 directory, or a case table (.csv file; see README).")
     Path data;
 
     @Option(names = "--splits", defaultValue = "train,valid,test",
@@ -67,7 +77,11 @@ final class DataCommand implements Runnable {
       List<Split> requested = Split.parseList(splits);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      DataCheckReport report = new DataChecker(!noDecode, true).check(data, requested);
+      DataChecker checker = new DataChecker(!noDecode, true);
+      // A table is refused as a whole (exit 2) on a bad row; its missing images are reported here.
+      DataCheckReport report = CaseSources.isTable(data)
+          ? checker.check(CaseTable.builder().setCsv(data).optRequireImages(false).open(), List.of(), requested)
+          : checker.check(data, requested);
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("usable", report.usable());
@@ -103,17 +117,22 @@ final class DataCommand implements Runnable {
         out.println("images decoded: " + r.imagesDecoded());
       }
       out.println("problems: " + r.problems().size());
-      // Missing images are listed compactly per split: a release without test images has 790.
+      // Missing images are listed compactly per split: a release without test images has 788 files.
       for (Split s : Split.values()) {
         TreeSet<Integer> caseNums = new TreeSet<>();
+        Set<String> files = new LinkedHashSet<>();
         for (DataProblem p : r.problems()) {
           if (p.kind() == DataProblem.Kind.MISSING_IMAGE && p.split() == s) {
             caseNums.add(p.caseNum());
+            if (p.value() != null && !p.value().isEmpty()) {
+              files.add(p.value());
+            }
           }
         }
         if (!caseNums.isEmpty()) {
           out.println("  " + s.label() + ": " + caseNums.size() + " cases lack images: case "
               + caseNums.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+          out.println("    missing files: " + firstFiles(files));
         }
       }
       for (DataProblem p : r.problems()) {
@@ -121,6 +140,13 @@ final class DataCommand implements Runnable {
           out.println("  " + p.kind() + ": " + p.message());
         }
       }
+    }
+
+    /** The first {@value #LISTED_FILES} names, then how many more (--json lists every one). */
+    static String firstFiles(Set<String> files) {
+      String listed = files.stream().limit(LISTED_FILES).collect(Collectors.joining(", "));
+      int more = files.size() - LISTED_FILES;
+      return listed + (more > 0 ? " and " + more + " more (--json lists all " + files.size() + ")" : "");
     }
 
     private static String join(Map<?, Integer> counts) {
@@ -148,7 +174,8 @@ final class DataCommand implements Runnable {
     }
   }
 
-  @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write a synthetic dataset in the Derm7pt release_v0 layout.")
+  @Command(name = "synth", mixinStandardHelpOptions = true,
+      description = "Write a synthetic dataset: a Derm7pt release_v0 layout, or a case table.")
   static final class Synth implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -169,8 +196,23 @@ final class DataCommand implements Runnable {
     @Option(names = "--broken", description = "Damage the data one way: ${COMPLETION-CANDIDATES}.")
     Broken broken;
 
+    @Option(names = "--format", defaultValue = "release",
+        description = "release (Derm7pt release_v0 layout) or table (DIR/cases.csv and DIR/images; see README).")
+    String format;
+
     @Override
     public Integer call() {
+      if (format.equals("table")) {
+        if (broken != null) {
+          throw new UserInputException("--broken works with --format release only");
+        }
+        Path csv = SyntheticTable.write(out, cases, size, seed);
+        spec.commandLine().getOut().println("wrote " + cases + " synthetic cases to " + csv);
+        return 0;
+      }
+      if (!format.equals("release")) {
+        throw new UserInputException("unknown --format '" + format + "': expected release or table");
+      }
       SyntheticDerm7pt.write(out, cases, size, seed, broken);
       spec.commandLine().getOut().println("wrote " + cases + " synthetic cases to " + out
           + (broken == null ? "" : " (broken: " + broken + ")"));

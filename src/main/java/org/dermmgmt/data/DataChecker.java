@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.DataProblem.Kind;
-import org.dermmgmt.data.image.JpegDecoder;
+import org.dermmgmt.data.image.ImageDecoder;
 
 /**
  * Checks a Derm7pt release: every split (whatever is requested, so the report always says which
@@ -58,7 +58,16 @@ public final class DataChecker {
       return new DataCheckReport(root.toString(), requested, Map.of(), Map.of(), Map.of(), 0, problems);
     }
     Derm7ptRelease release = Derm7ptRelease.open(root);
-    List<DataProblem> problems = new ArrayList<>(release.loadProblems());
+    return check(release, release.loadProblems(), requested);
+  }
+
+  /**
+   * Checks the cases of any source (a case table is validated when opened, so it brings no load
+   * problems): counts, and every image file of every split, decoded unless decoding is off.
+   */
+  public DataCheckReport check(CaseSource release, List<DataProblem> loadProblems, List<Split> requested) {
+    List<DataProblem> problems = new ArrayList<>(loadProblems);
+    boolean numbered = release instanceof Derm7ptRelease;
 
     Map<Split, Integer> perSplit = new EnumMap<>(Split.class);
     Map<Split, Map<Management, Integer>> perMgmt = new EnumMap<>(Split.class);
@@ -75,9 +84,14 @@ public final class DataChecker {
       DiagnosisGroup.ALL.forEach(x -> g.put(x, 0));
       for (LesionCase c : cases) {
         m.merge(c.management(), 1, Integer::sum);
-        g.merge(c.group(), 1, Integer::sum);
-        images.computeIfAbsent(c.clinic(), k -> new ArrayList<>()).add(new ImageUse(s, c, "clinic", c.clinic()));
-        images.computeIfAbsent(c.derm(), k -> new ArrayList<>()).add(new ImageUse(s, c, "derm", c.derm()));
+        if (c.group() != null) { // a case table may have no diagnosis column
+          g.merge(c.group(), 1, Integer::sum);
+        }
+        for (String[] use : new String[][] {{"clinic", c.clinic()}, {"derm", c.derm()}}) {
+          if (!use[1].isEmpty()) { // a table case may lack one of its images
+            images.computeIfAbsent(use[1], k -> new ArrayList<>()).add(new ImageUse(s, c, use[0], use[1], numbered));
+          }
+        }
       }
       perMgmt.put(s, m);
       perGroup.put(s, g);
@@ -98,10 +112,10 @@ public final class DataChecker {
       decoded = present.size();
     }
     return new DataCheckReport(
-        root.toString(), List.copyOf(requested), perSplit, perMgmt, perGroup, decoded, List.copyOf(problems));
+        release.describe(), List.copyOf(requested), perSplit, perMgmt, perGroup, decoded, List.copyOf(problems));
   }
 
-  private List<DataProblem> decodeAll(Derm7ptRelease release, List<List<ImageUse>> files) {
+  private List<DataProblem> decodeAll(CaseSource release, List<List<ImageUse>> files) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ProgressBar bar = progressBar(files.size())) {
       List<Future<List<DataProblem>>> futures = new ArrayList<>();
@@ -110,7 +124,7 @@ public final class DataChecker {
             pool.submit(
                 () -> {
                   try {
-                    JpegDecoder.decode(release.image(uses.get(0).path()));
+                    ImageDecoder.decode(release.image(uses.get(0).path()));
                     return List.<DataProblem>of();
                   } catch (UserInputException e) {
                     return uses.stream().map(u -> u.problem(Kind.UNREADABLE_IMAGE, e.getMessage())).toList();
@@ -148,10 +162,12 @@ public final class DataChecker {
         .build();
   }
 
-  private record ImageUse(Split split, LesionCase c, String column, String path) {
+  /** @param numbered a Derm7pt case, named by case number and meta.csv row; else by its case_id */
+  private record ImageUse(Split split, LesionCase c, String column, String path, boolean numbered) {
     DataProblem problem(Kind kind, String message) {
+      String name = numbered ? c.caseNum() + " (row " + c.row() + ")" : c.id();
       return new DataProblem(kind, split, c.caseNum(), c.row(), column, path,
-          split.label() + " case " + c.caseNum() + " (row " + c.row() + "), " + column + ": " + message);
+          split.label() + " case " + name + ", " + column + ": " + message);
     }
   }
 }

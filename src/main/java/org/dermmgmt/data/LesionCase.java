@@ -1,15 +1,24 @@
 package org.dermmgmt.data;
 
 /**
- * One fully parsed meta.csv row.
+ * One fully parsed meta.csv row, or one row of a case table ({@link
+ * org.dermmgmt.data.table.CaseTable}, whose differences are noted below).
  *
- * @param row 0-based meta.csv data row, the number the split index files hold
- * @param caseNum the {@code case_num} column
- * @param diagnosis raw diagnosis string (one of the 20 of {@link DiagnosisGroup#RAW})
- * @param criteria grouped criteria indices in {@link Criterion} order
- * @param sevenPointScore the {@code seven_point_score} column as written
- * @param clinic clinical image path relative to {@code images/}, as written (case matters)
- * @param derm dermoscopic image path relative to {@code images/}, as written
+ * @param row 0-based meta.csv data row, the number the split index files hold (table: 0-based
+ *     data row)
+ * @param caseNum the {@code case_num} column (table: the case_id when every case_id is a
+ *     positive integer, else row + 1)
+ * @param diagnosis raw diagnosis string (one of the 20 of {@link DiagnosisGroup#RAW}; table: as
+ *     written, lower case, "" without a diagnosis column)
+ * @param group the diagnosis group (table: null without a diagnosis column)
+ * @param criteria grouped criteria indices in {@link Criterion} order (table: all -1 without
+ *     criteria columns)
+ * @param sevenPointScore the {@code seven_point_score} column as written (table: computed from
+ *     the criteria, -1 without them)
+ * @param clinic clinical image path relative to {@code images/}, as written (case matters; table:
+ *     relative to the CSV's folder, "" when the case has none)
+ * @param derm dermoscopic image path relative to {@code images/}, as written (table: as clinic)
+ * @param id the case's name in its source: Derm7pt's case_num as text, a case table's case_id
  */
 public record LesionCase(
     int row,
@@ -23,7 +32,16 @@ public record LesionCase(
     String location,
     String elevation,
     String clinic,
-    String derm) {
+    String derm,
+    String id) {
+
+  /** A case without a name of its own: the id is the case number. */
+  public LesionCase(
+      int row, int caseNum, String diagnosis, DiagnosisGroup group, int[] criteria, int sevenPointScore,
+      Management management, String sex, String location, String elevation, String clinic, String derm) {
+    this(row, caseNum, diagnosis, group, criteria, sevenPointScore, management, sex, location, elevation,
+        clinic, derm, Integer.toString(caseNum));
+  }
 
   public LesionCase {
     if (criteria.length != Criterion.ALL.size()) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.io.AtomicFiles;
 
 /**
  * JSON helpers for the eval files. The trees are built by hand because the file layout is a
@@ -72,8 +73,8 @@ final class Json {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      Files.writeString(file, text(node) + System.lineSeparator());
-    } catch (IOException e) {
+      AtomicFiles.writeString(file, text(node) + System.lineSeparator());
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new UserInputException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }

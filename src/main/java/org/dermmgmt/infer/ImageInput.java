@@ -1,6 +1,5 @@
 package org.dermmgmt.infer;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.data.image.SourceImage;
@@ -25,11 +24,15 @@ public sealed interface ImageInput {
     }
   }
 
-  /** A decoded upload and its encoded bytes (the bytes give the view key: same photo, same views). */
-  record Decoded(String name, BufferedImage image, byte[] encoded) implements ImageInput {
+  /**
+   * Encoded image bytes held in memory (an upload, or a file read from a remote filesystem): JPEG,
+   * PNG or DICOM, decoded with the same checks as a file; the bytes also give the view key, so the
+   * same photo gets the same views as from a file.
+   */
+  record Bytes(String name, byte[] encoded) implements ImageInput {
     @Override
     public SourceImage load(ImagePipeline pipeline) {
-      return pipeline.load(image, encoded);
+      return pipeline.load(encoded, name);
     }
 
     @Override

@@ -6,15 +6,13 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.io.AtomicFiles;
 
 /**
  * The files of one training run: everything needed to reuse and audit the model. Every write goes
@@ -108,17 +106,8 @@ public record RunDir(Path root) {
     void write(java.io.OutputStream out) throws IOException;
   }
 
-  /** Writes through a temporary file in the same folder, renamed into place when complete. */
+  /** Temporary file, forced to disk, renamed into place: a crash leaves the previous file intact. */
   public static void atomically(Path file, Writer writer) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (BufferedOutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-        writer.write(out);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    AtomicFiles.write(file, writer::write);
   }
 }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.image.ImageDecoder;
 
 /**
  * Minimal ImageNet input for checking the pretrained backbone (CLI check, import test): the
@@ -25,18 +25,9 @@ import org.dermmgmt.UserInputException;
 public final class ImageNetInput {
   private ImageNetInput() {}
 
+  /** Any image the pipeline reads (JPEG, PNG, DICOM), upright, refused by name when unusable. */
   public static BufferedImage read(Path file) {
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new UserInputException("cannot read image " + file + ": " + e.getMessage(), e);
-    }
-    if (img == null) {
-      throw new UserInputException(
-          "cannot read image " + file + ": not a format ImageIO knows (expected JPEG or PNG)");
-    }
-    return img;
+    return ImageDecoder.decode(file).toBufferedImage();
   }
 
   /** The largest centred square, {x, y, side}; odd leftovers go to the right/bottom. */

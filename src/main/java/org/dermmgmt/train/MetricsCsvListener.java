@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dermmgmt.io.AtomicFiles;
 
 /** Appends one row per finished epoch to the run's history.csv. */
 public final class MetricsCsvListener implements TrainingListener {
@@ -36,7 +37,8 @@ public final class MetricsCsvListener implements TrainingListener {
           }
         }
       }
-      Files.write(file, keep, StandardCharsets.UTF_8);
+      // Rewritten on resume: atomically, so a crash here cannot lose the finished epochs' rows.
+      AtomicFiles.writeString(file, String.join("\n", keep) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }

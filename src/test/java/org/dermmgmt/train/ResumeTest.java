@@ -47,6 +47,12 @@ class ResumeTest {
     Thread.sleep(100); // into the next epoch
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
+    // Whatever the kill interrupted, a checkpoint write killed half way leaves what AtomicFiles
+    // leaves: the previous checkpoint.params intact and a partial temporary file beside it.
+    byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint.params"));
+    Path partial = run.resolve(".checkpoint.params." + p.pid() + ".dead.tmp");
+    Files.write(partial, java.util.Arrays.copyOf(checkpoint, checkpoint.length / 2));
+
     TrainState before = new ObjectMapper().readValue(state.toFile(), TrainState.class);
     assertThat(before.epochsDone()).isBetween(2, epochs - 1);
     List<String> historyBefore = Files.readAllLines(run.resolve("history.csv"));
@@ -65,6 +71,7 @@ class ResumeTest {
         .containsExactlyElementsOf(historyBefore.subList(0, before.epochsDone() + 1));
     TrainState after = new ObjectMapper().readValue(state.toFile(), TrainState.class);
     assertThat(after.epochsDone()).isEqualTo(epochs);
+    assertThat(partial).as("the dead writer's temporary file is cleaned up").doesNotExist();
   }
 
   @Test

@@ -1,17 +1,13 @@
 package org.dermmgmt.data.image;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.dermmgmt.UserInputException;
 
 /**
  * Image → normalised CHW float[3*S*S] for the backbone.
@@ -112,29 +108,24 @@ public final class ImagePipeline {
     return loaded;
   }
 
-  /** An image already in memory (e.g. uploaded bytes, never written to disk), not cached. */
-  public SourceImage load(BufferedImage image, byte[] encoded) {
-    return new SourceImage(toBase(RgbImage.of(image)), contentKey(encoded));
+  /**
+   * Image bytes in memory (an upload: JPEG, PNG or DICOM), with the same checks as a file;
+   * nothing is written to disk or cached.
+   */
+  public SourceImage load(byte[] encoded, String name) {
+    return new SourceImage(toBase(ImageDecoder.decode(encoded, name)), contentKey(encoded));
   }
 
   private SourceImage decodeFile(Path file) {
-    RgbImage base = toBase(JpegDecoder.decode(file));
-    return new SourceImage(base, contentKey(file));
+    byte[] bytes = ImageDecoder.read(file);
+    return new SourceImage(toBase(ImageDecoder.decode(bytes, file.toString())), contentKey(bytes));
   }
 
   private static long bytes(SourceImage image) {
     return 3L * image.base().width() * image.base().height();
   }
 
-  /** The first 8 bytes of the file's sha256, as a long. */
-  static long contentKey(Path file) {
-    try {
-      return contentKey(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UserInputException("cannot read image " + file + ": " + e.getMessage(), e);
-    }
-  }
-
+  /** The first 8 bytes of the encoded image's sha256, as a long. */
   static long contentKey(byte[] encoded) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(encoded);

@@ -65,7 +65,7 @@ public final class SyntheticDerm7pt {
     }
     this.cases = cases;
     this.width = width;
-    this.height = Math.max(6, width * 3 / 4);
+    this.height = Math.max(org.dermmgmt.data.image.ImageDecoder.MIN_SIDE, width * 3 / 4);
     this.seed = seed;
     this.broken = broken;
   }

@@ -55,7 +55,7 @@ class ImagePipelineTest {
       assertThat(v).isBetween(-1f, 127f / 128);
     }
     byte[] bytes = java.nio.file.Files.readAllBytes(jpeg);
-    var inMemory = p.load(ImageIO.read(jpeg.toFile()), bytes);
+    var inMemory = p.load(bytes, "upload");
     assertThat(p.plain(inMemory)).containsExactly(e);
     assertThat(inMemory.contentKey()).as("same bytes, same view key").isEqualTo(p.load(jpeg).contentKey());
     assertThat(p.cachedImages()).isEqualTo(1);
