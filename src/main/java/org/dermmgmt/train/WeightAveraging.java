@@ -46,7 +46,10 @@ final class WeightAveraging {
   /** What model.params holds, in words, for the result line and result.json. */
   static String describe(TrainOptions opt, TrainState st) {
     if (st.averaged()) {
-      return "mean of the weights of epochs " + (opt.epochs() - opt.averagedEpochs() + 1) + "-" + opt.epochs();
+      int from = opt.epochs() - opt.averagedEpochs() + 1;
+      return from == opt.epochs()
+          ? "the last epoch's weights (epoch " + from + ", --average-last window of one)"
+          : "mean of the weights of epochs " + from + "-" + opt.epochs();
     }
     return "epoch " + st.bestEpoch() + " of " + st.epochsDone() + " (selected by " + opt.selectBy() + ")";
   }
