@@ -1,9 +1,10 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.data.CaseSources;
+import org.dermmgmt.data.CaseSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.EvaluatedCase;
@@ -31,7 +32,7 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Split s = Split.parse(split);
-    Derm7ptRelease release = data == null ? null : Derm7ptRelease.open(data);
+    CaseSource release = data == null ? null : CaseSources.open(data);
     List<LesionCase> cases = release == null ? List.of() : release.split(s);
     String name = s.name().toLowerCase();
     List<EvaluatedCase> ea = ModelEvaluation.casesOf(a, release, cases, name, seed);

@@ -1,11 +1,13 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.train.Labels;
+import org.dermmgmt.data.CaseSources;
+import org.dermmgmt.data.CaseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.MetricSummary;
@@ -39,10 +41,11 @@ public final class CrossvalCommand implements Callable<Integer> {
     if (Files.exists(out.resolve("summary.json"))) {
       throw new UserInputException(out + " already holds a cross-validation; choose another --out");
     }
-    Derm7ptRelease release = Derm7ptRelease.open(data);
+    CaseSource release = CaseSources.open(data);
     List<LesionCase> cases = TrainCommand.cases(release, Split.parseList(splits));
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
+    Labels.require(options.task(), cases, release.describe());
     Path weights = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
     CrossValidation.Result r =
         CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);

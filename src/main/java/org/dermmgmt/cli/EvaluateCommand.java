@@ -1,9 +1,10 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.data.CaseSources;
+import org.dermmgmt.data.CaseSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.ManagementPriors;
@@ -34,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Split s = Split.parse(split);
-    Derm7ptRelease release = Derm7ptRelease.open(data);
+    CaseSource release = CaseSources.open(data);
     List<LesionCase> cases = release.split(s);
     Usable.requireImages(release, cases, s.name().toLowerCase());
     Path dir = out != null ? out : model.resolve("eval-" + s.name().toLowerCase());

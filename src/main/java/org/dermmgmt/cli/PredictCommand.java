@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Inferer;
@@ -52,7 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try (TrainedModel trained = TrainedModel.load(model)) {
       Inputs inputs = trained.card().model().inputs();
-      List<CaseInput> todo = cases != null ? readCases(cases, inputs) : List.of(single(inputs));
+      List<CaseInput> todo =
+          cases != null ? readCases(cases, inputs, trained.card().model().metadata()) : List.of(single(inputs));
       Inferer inferer = trained.inferer();
       List<Prediction> predictions;
       try {
@@ -101,7 +102,8 @@ public final class PredictCommand implements Callable<Integer> {
     return new ImageInput.File(file);
   }
 
-  private static List<CaseInput> readCases(Path file, Inputs inputs) throws IOException {
+  private static List<CaseInput> readCases(Path file, Inputs inputs, MetadataVocabulary vocabulary)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new UserInputException("--cases " + file + ": no such file");
     }
@@ -120,7 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
         String id = header.contains("case_id") ? rec.get("case_id") : String.valueOf(rec.getRecordNumber());
         if (inputs.meta()) {
           try {
-            MetadataEncoder.encode(rec.get("sex"), rec.get("location"), rec.get("elevation"));
+            vocabulary.encode(rec.get("sex"), rec.get("location"), rec.get("elevation"));
           } catch (UserInputException e) {
             throw e.at(where);
           }

@@ -1,5 +1,8 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.train.Labels;
+import org.dermmgmt.data.CaseSources;
+import org.dermmgmt.data.CaseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.model.Inputs;
@@ -57,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RunConfig config;
     RunDir run;
-    Derm7ptRelease release;
+    CaseSource release;
     Path w;
     boolean resuming = resume != null;
     if (resuming) {
@@ -75,13 +77,13 @@ public final class TrainCommand implements Callable<Integer> {
             + String.join(", ", given) + " cannot change them: resume without them, or start a new run with --out");
       }
       config = run.readJson(run.config(), RunConfig.class);
-      release = Derm7ptRelease.open(Path.of(String.valueOf(config.provenance().get("dataset_dir"))));
+      release = CaseSources.open(Path.of(String.valueOf(config.provenance().get("dataset_dir"))));
       w = RecordedWeights.of(config, training.weights);
     } else {
       if (data == null) {
         throw new UserInputException("--data is required (the Derm7pt release directory)");
       }
-      release = Derm7ptRelease.open(data);
+      release = CaseSources.open(data);
       TrainOptions options = training.toOptions(task, inputs);
       run = new RunDir(out != null ? out : TrainOptions.defaultRunDir(options.task(), options.inputs()));
       if (Files.exists(run.state()) || Files.exists(run.config())) {
@@ -89,6 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             "run directory " + run.root() + " already holds a run; use --resume " + run.root()
                 + " to continue it or --out to choose another directory");
       }
+      Labels.require(options.task(), cases(release, options.trainSplits()), release.describe());
       w = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
       config = RunSetup.config(options, release, w, cases(release, options.trainSplits()),
           release.split(options.selectSplit()));
@@ -114,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<LesionCase> cases(Derm7ptRelease release, List<Split> splits) {
+  static List<LesionCase> cases(CaseSource release, List<Split> splits) {
     List<LesionCase> all = new ArrayList<>();
     for (Split s : splits) {
       all.addAll(release.split(s));
@@ -122,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
     return all;
   }
 
-  static List<LesionCase> byCaseNum(Derm7ptRelease release, List<Integer> caseNums) {
+  static List<LesionCase> byCaseNum(CaseSource release, List<Integer> caseNums) {
     Map<Integer, LesionCase> index = new LinkedHashMap<>();
     for (LesionCase c : release.cases()) {
       index.put(c.caseNum(), c);
@@ -131,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
     for (int n : caseNums) {
       LesionCase c = index.get(n);
       if (c == null) {
-        throw new UserInputException("case " + n + " of the run is not in " + release.root());
+        throw new UserInputException("case " + n + " of the run is not in " + release.describe());
       }
       out.add(c);
     }

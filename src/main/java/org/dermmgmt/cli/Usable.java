@@ -1,10 +1,10 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.data.CaseSource;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 
 /**
@@ -14,10 +14,10 @@ import org.dermmgmt.data.LesionCase;
 final class Usable {
   private Usable() {}
 
-  static void requireImages(Derm7ptRelease release, List<LesionCase> cases, String role) {
+  static void requireImages(CaseSource release, List<LesionCase> cases, String role) {
     List<Integer> missing =
         cases.stream()
-            .filter(c -> !Files.isRegularFile(release.image(c.clinic())) || !Files.isRegularFile(release.image(c.derm())))
+            .filter(c -> missing(release, c.clinic()) || missing(release, c.derm()))
             .map(LesionCase::caseNum)
             .toList();
     if (!missing.isEmpty()) {
@@ -25,7 +25,12 @@ final class Usable {
       throw new UserInputException(
           missing.size() + " of the " + cases.size() + " " + role + " cases lack image files (case "
               + list + (missing.size() > 20 ? ", ..." : "") + "); run 'dermmgmt data check --data "
-              + release.root() + "' for the full list, or choose other splits");
+              + release.describe() + "' for the full list, or choose other splits");
     }
+  }
+
+  /** A case table may leave one image out (the model then refuses it if it needs it); a named one must exist. */
+  private static boolean missing(CaseSource source, String ref) {
+    return ref != null && !ref.isEmpty() && !Files.isRegularFile(source.image(ref));
   }
 }

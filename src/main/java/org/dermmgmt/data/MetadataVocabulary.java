@@ -96,8 +96,9 @@ public record MetadataVocabulary(List<String> sexes, List<String> locations, Lis
     List<String> values = values(field);
     int i = value == null ? -1 : values.indexOf(normalize(field, value));
     if (i < 0) {
-      throw new UserInputException(
-          "unknown " + field + " '" + value + "': expected one of " + String.join(", ", values));
+      throw UserInputException.field(field, value == null || value.isBlank()
+          ? field + " is required for a model with metadata input: one of " + String.join(", ", values)
+          : "unknown " + field + " '" + value + "': expected one of " + String.join(", ", values));
     }
     return i;
   }

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.data.image.SourceImage;
 import org.dermmgmt.model.CaseBatch;
@@ -40,11 +40,13 @@ public final class BatchLoader implements AutoCloseable {
 
   private final ImagePipeline pipeline;
   private final Inputs inputs;
+  private final MetadataVocabulary metadata;
   private final ExecutorService pool;
 
-  public BatchLoader(ImagePipeline pipeline, Inputs inputs) {
+  public BatchLoader(ImagePipeline pipeline, Inputs inputs, MetadataVocabulary metadata) {
     this.pipeline = pipeline;
     this.inputs = inputs;
+    this.metadata = metadata;
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.pool =
         Executors.newFixedThreadPool(
@@ -99,7 +101,8 @@ public final class BatchLoader implements AutoCloseable {
     int plane = pipeline.length();
     float[] clinic = inputs.clinic() ? new float[n * plane] : null;
     float[] derm = inputs.derm() ? new float[n * plane] : null;
-    float[] meta = inputs.meta() ? new float[n * MetadataEncoder.SIZE] : null;
+    int width = metadata.size();
+    float[] meta = inputs.meta() ? new float[n * width] : null;
     for (int i = 0; i < n; i++) {
       CaseInput c = cases.get(i);
       if (clinic != null) {
@@ -111,11 +114,11 @@ public final class BatchLoader implements AutoCloseable {
       if (meta != null) {
         float[] m;
         try {
-          m = CaseInputs.metadata(c);
+          m = CaseInputs.metadata(metadata, c);
         } catch (UserInputException e) {
           throw e.at("case " + c.id());
         }
-        System.arraycopy(m, 0, meta, i * MetadataEncoder.SIZE, MetadataEncoder.SIZE);
+        System.arraycopy(m, 0, meta, i * width, width);
       }
     }
     return new CaseBatch(n, clinic, derm, meta, pipeline.size());

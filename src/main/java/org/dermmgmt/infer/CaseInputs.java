@@ -1,13 +1,13 @@
 package org.dermmgmt.infer;
 
-import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.MetadataVocabulary;
 
 /** Validation and encoding of a case's non-image inputs. */
 final class CaseInputs {
   private CaseInputs() {}
 
   /** The metadata one-hot; a missing or unknown value names its field. */
-  static float[] metadata(CaseInput c) {
-    return MetadataEncoder.encode(c.sex(), c.location(), c.elevation());
+  static float[] metadata(MetadataVocabulary vocabulary, CaseInput c) {
+    return vocabulary.encode(c.sex(), c.location(), c.elevation());
   }
 }

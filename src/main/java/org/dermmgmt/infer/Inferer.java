@@ -49,7 +49,8 @@ public final class Inferer {
   /** Averaged probabilities of every case, in input order; {@code progress} gets cases done per batch. */
   public List<Prediction> predict(List<CaseInput> cases, IntConsumer progress) {
     EnsembleAverage average = new EnsembleAverage(cases.size());
-    try (BatchLoader loader = new BatchLoader(pipeline, members.get(0).config().inputs())) {
+    try (BatchLoader loader =
+        new BatchLoader(pipeline, members.get(0).config().inputs(), members.get(0).config().metadata())) {
       for (int v = 0; v <= spec.views(); v++) {
         BatchLoader.ViewSeeds seeds = seeds(v);
         int offset = 0;

@@ -1,5 +1,6 @@
 package org.dermmgmt.model;
 
+import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.model.backbone.Backbone;
 import org.dermmgmt.model.backbone.Backbones;
@@ -15,6 +16,8 @@ import org.dermmgmt.model.backbone.Backbones;
  * @param sharedStreams one backbone for both images instead of one per modality
  * @param headHidden width of the hidden layer before the heads; 0 means linear heads
  * @param dropout dropout rate on the fused features during training
+ * @param metadata the one-hot vocabulary of the metadata input (runs before it was recorded, and
+ *     every Derm7pt run, use Derm7pt's 14 values)
  */
 public record FusionConfig(
     Task task,
@@ -24,9 +27,16 @@ public record FusionConfig(
     int imageSize,
     boolean sharedStreams,
     int headHidden,
-    float dropout) {
+    float dropout,
+    MetadataVocabulary metadata) {
+
+  public FusionConfig(Task task, Inputs inputs, String backbone, float widthMultiplier, int imageSize,
+      boolean sharedStreams, int headHidden, float dropout) {
+    this(task, inputs, backbone, widthMultiplier, imageSize, sharedStreams, headHidden, dropout, null);
+  }
 
   public FusionConfig {
+    metadata = metadata == null ? MetadataVocabulary.derm7pt() : metadata;
     Backbones.byName(backbone);
     if (imageSize < 16 || imageSize % 2 != 0) {
       throw new UserInputException("image size must be an even number >= 16, got " + imageSize);
@@ -37,6 +47,11 @@ public record FusionConfig(
     if (headHidden < 0) {
       throw new UserInputException("head hidden size must be >= 0, got " + headHidden);
     }
+  }
+
+  public FusionConfig withMetadata(MetadataVocabulary vocabulary) {
+    return new FusionConfig(task, inputs, backbone, widthMultiplier, imageSize, sharedStreams, headHidden, dropout,
+        vocabulary);
   }
 
   /** The stream implementation this configuration names. */

@@ -10,7 +10,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.dermmgmt.data.MetadataEncoder;
 
 /**
  * The paper's two-stream fusion network (paper.md §4, Fig. 6): each chosen image goes through its
@@ -84,7 +83,7 @@ public final class FusionNet extends AbstractBlock {
     Inputs in = config.inputs();
     return (in.clinic() ? streamFeatures : 0)
         + (in.derm() ? streamFeatures : 0)
-        + (in.meta() ? MetadataEncoder.SIZE : 0);
+        + (in.meta() ? config.metadata().size() : 0);
   }
 
   /** Runs the image streams and the concatenation, without the heads. */
@@ -120,7 +119,7 @@ public final class FusionNet extends AbstractBlock {
       shapes.add(new Shape(n, 3, s, s));
     }
     if (config.inputs().meta()) {
-      shapes.add(new Shape(n, MetadataEncoder.SIZE));
+      shapes.add(new Shape(n, config.metadata().size()));
     }
     return shapes.toArray(Shape[]::new);
   }

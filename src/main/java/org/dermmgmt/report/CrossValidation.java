@@ -1,10 +1,10 @@
 package org.dermmgmt.report;
 
+import org.dermmgmt.data.CaseSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.Folds;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.eval.EvaluatedCase;
@@ -29,7 +29,7 @@ public final class CrossValidation {
   private CrossValidation() {}
 
   public static Result run(
-      Derm7ptRelease release, List<LesionCase> cases, TrainOptions options, int k, Path outDir,
+      CaseSource release, List<LesionCase> cases, TrainOptions options, int k, Path outDir,
       Path weights, Path featureCache, PrintStream err) {
     List<Folds.Fold> folds = Folds.stratified(cases, k, options.seed());
     List<MetricsReport> reports = new ArrayList<>();

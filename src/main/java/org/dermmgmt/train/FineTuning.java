@@ -57,7 +57,7 @@ final class FineTuning extends EpochLoop {
     long epochSeed = Seeds.mix(opt.seed(), epoch, 1);
     // Training views are keyed by case number and stream, as they always were.
     BatchLoader.ViewSeeds seeds = (c, stream, image) -> Seeds.mix(epochSeed, c.caseNumber(), stream);
-    try (BatchLoader loader = new BatchLoader(pipeline, opt.inputs())) {
+    try (BatchLoader loader = new BatchLoader(pipeline, opt.inputs(), ctx.net().config().metadata())) {
       for (BatchLoader.Batch<LesionCase> batch :
           loader.batches(order, c -> CaseInput.of(ctx.data().source(), c), opt.batchSize(), seeds)) {
         try (NDManager m = trainer.getManager().newSubManager()) {

@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.dermmgmt.Progress;
 import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.LesionCase;
-import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.model.FusionNet;
@@ -25,6 +25,7 @@ import org.dermmgmt.model.backbone.Backbone;
 final class FrozenFeatures {
   private final List<FeatureCache> streamCaches = new ArrayList<>();
   private final Inputs inputs;
+  private final MetadataVocabulary metadata;
   private final int fused;
 
   /**
@@ -35,6 +36,7 @@ final class FrozenFeatures {
       InferenceSpec spec, int views, String weightsSha256, long seed, String preprocessing,
       Path cacheRoot, NDManager manager, PrintStream err) {
     this.inputs = net.config().inputs();
+    this.metadata = net.config().metadata();
     this.fused = net.fusedSize();
     Backbone backbone = net.config().backboneImpl();
     List<Block> streams = net.streams();
@@ -79,7 +81,8 @@ final class FrozenFeatures {
       at += f.length;
     }
     if (inputs.meta()) {
-      System.arraycopy(MetadataEncoder.encode(c), 0, out, at, MetadataEncoder.SIZE);
+      float[] m = metadata.encode(c);
+      System.arraycopy(m, 0, out, at, m.length);
     }
     return out;
   }

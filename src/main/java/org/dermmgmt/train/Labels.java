@@ -8,7 +8,7 @@ import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.model.Task;
 
 /** The training targets of cases, one int array per head of a task. */
-final class Labels {
+public final class Labels {
   private Labels() {}
 
   /** One int label array per head of the task, in {@link Task#heads()} order. */
@@ -47,5 +47,27 @@ final class Labels {
       w[h] = MultiTaskLoss.balancedWeights(labels, heads.get(h).classes());
     }
     return w;
+  }
+
+  /**
+   * Refuses a task whose labels the cases lack (a case table without diagnosis or criteria
+   * columns), before any work starts.
+   */
+  public static void require(Task task, List<LesionCase> cases, String source) {
+    for (Task.Head head : task.heads()) {
+      for (LesionCase c : cases) {
+        boolean absent = switch (head.name()) {
+          case Task.MANAGEMENT -> c.management() == null;
+          case Task.DIAGNOSIS -> c.group() == null;
+          default -> c.criteria()[Criterion.valueOf(head.name()).ordinal()] < 0;
+        };
+        if (absent) {
+          String column = head.name().equals(Task.MANAGEMENT) || head.name().equals(Task.DIAGNOSIS)
+              ? head.name() : "the seven criteria (" + head.name() + ")";
+          throw new org.dermmgmt.UserInputException(source + ": --task " + task.cliName() + " needs " + column
+              + " labels, which case " + c.id() + " lacks; use a task the data has labels for (mgmt needs only management)");
+        }
+      }
+    }
   }
 }

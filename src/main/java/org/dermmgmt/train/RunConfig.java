@@ -1,5 +1,6 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.data.MetadataVocabulary;
 import java.util.List;
 import java.util.Map;
 import org.dermmgmt.infer.InferenceSpec;
@@ -49,8 +50,9 @@ public record RunConfig(
 
   /** A new run's config from its options. */
   public static RunConfig of(
-      TrainOptions o, Map<String, Object> provenance, List<Integer> trainCases, List<Integer> selectCases) {
-    return new RunConfig(FORMAT, o, o.fusionConfig(), o.preprocessing(), o.inferenceSpec(),
+      TrainOptions o, MetadataVocabulary metadata, Map<String, Object> provenance, List<Integer> trainCases,
+      List<Integer> selectCases) {
+    return new RunConfig(FORMAT, o, o.fusionConfig().withMetadata(metadata), o.preprocessing(), o.inferenceSpec(),
         o.selectionSpec(), o.freezeBackbone() ? new HeadWarmup(0, 0, 0f) : o.headWarmupSettings(),
         provenance, trainCases, selectCases);
   }

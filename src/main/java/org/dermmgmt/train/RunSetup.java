@@ -1,5 +1,7 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.MetadataVocabulary;
 import java.nio.file.Path;
 import java.util.List;
 import org.dermmgmt.data.CaseSource;
@@ -14,9 +16,18 @@ public final class RunSetup {
       TrainOptions o, CaseSource source, Path weights, List<LesionCase> train, List<LesionCase> select) {
     Backbone backbone = o.fusionConfig().backboneImpl();
     String sha = backbone.pretrained() ? backbone.weightsSha256(weights) : null;
-    return RunConfig.of(o, TrainProvenance.of(source, weights, sha, o.seed()),
+    return RunConfig.of(o, vocabulary(source, train), TrainProvenance.of(source, weights, sha, o.seed()),
         train.stream().map(LesionCase::caseNum).toList(),
         select.stream().map(LesionCase::caseNum).toList());
+  }
+
+  /**
+   * The metadata one-hot: a Derm7pt release keeps its 14 values; a case table's are Derm7pt's
+   * followed by any other value its training cases use (a clinic's own body sites, say).
+   */
+  static MetadataVocabulary vocabulary(CaseSource source, List<LesionCase> train) {
+    MetadataVocabulary derm7pt = MetadataVocabulary.derm7pt();
+    return source instanceof Derm7ptRelease ? derm7pt : derm7pt.extendedWith(train);
   }
 
   /** Trains a new run directory (or resumes it where it stands). */
