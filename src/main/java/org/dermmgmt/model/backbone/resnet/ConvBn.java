@@ -161,7 +161,11 @@ public final class ConvBn extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
+    return new NDList(compute(ps, inputs.singletonOrThrow(), training, "fold".equals(BN)));
+  }
+
+  /** The layer's output; {@code fold} folds running-statistics batch norm into the conv. */
+  NDArray compute(ParameterStore ps, NDArray x, boolean training, boolean fold) {
     Device device = x.getDevice();
     NDArray w = ps.getValue(weight, device, training);
     NDArray b = ps.getValue(bias, device, training);
@@ -173,7 +177,7 @@ public final class ConvBn extends AbstractBlock {
     Shape pads = new Shape(padding, padding);
     Shape dilation = new Shape(1, 1);
     NDArray y;
-    if (!batchStatistics(training) && "fold".equals(BN)) {
+    if (!batchStatistics(training) && fold) {
       NDArray scale = g.div(var.add(EPSILON).sqrt());
       NDArray folded = w.mul(scale.reshape(outChannels, 1, 1, 1));
       NDArray shift = b.sub(mean).mul(scale).add(be);
@@ -183,7 +187,7 @@ public final class ConvBn extends AbstractBlock {
       y = BatchNorm.batchNorm(y, mean, var, g, be, 1, MOMENTUM, EPSILON, batchStatistics(training))
           .singletonOrThrow();
     }
-    return new NDList(relu ? Activation.relu(y) : y);
+    return relu ? Activation.relu(y) : y;
   }
 
   @Override
