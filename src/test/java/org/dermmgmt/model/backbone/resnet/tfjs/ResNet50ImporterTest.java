@@ -36,9 +36,9 @@ class ResNet50ImporterTest {
   private Map<String, float[]> export(ResNet50 net, Consumer<ObjectNode> editLayers) throws Exception {
     ObjectNode root = JSON.createObjectNode().put("format", "layers-model");
     ArrayNode layers = root.putObject("modelTopology").putObject("model_config").putObject("config").putArray("layers");
-    ArrayNode weights = root.putArray("weightsManifest").addObject();
-    ((ObjectNode) weights).putArray("paths").add("group1-shard1of1.bin");
-    ArrayNode specs = ((ObjectNode) weights).putArray("weights");
+    ObjectNode group = root.putArray("weightsManifest").addObject();
+    group.putArray("paths").add("group1-shard1of1.bin");
+    ArrayNode specs = group.putArray("weights");
     Map<String, float[]> values = new LinkedHashMap<>();
     SplittableRandom random = new SplittableRandom(5);
     ObjectNode pad = layers.addObject().put("name", "conv1_pad").put("class_name", "ZeroPadding2D");
