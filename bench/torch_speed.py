@@ -39,7 +39,7 @@ class Fusion(nn.Module):
 class ResNetStream(nn.Module):
     def __init__(self):
         super().__init__()
-        net = torchvision.models.resnet50()
+        net = torchvision.models.resnet50(zero_init_residual=True)  # as ResNetBench: random blocks stay tame
         for layer in (net.layer2, net.layer3, net.layer4):
             layer[0].conv1.stride, layer[0].conv2.stride = (2, 2), (1, 1)  # v1.5 -> v1
         for m in net.modules():

@@ -29,8 +29,11 @@ public final class Bottleneck extends AbstractBlock {
   private final ConvBn branch1;
 
   /**
-   * @param stage 2..5; @param letter a, b, c, ...; the block projects its shortcut when {@code
-   *     stride != 1 || in != 4 * width}, as Keras' conv_block does for the first block of a stage.
+   * The block projects its shortcut when {@code stride != 1 || in != 4 * width}, as Keras'
+   * conv_block does for the first block of a stage.
+   *
+   * @param stage 2..5
+   * @param letter a, b, c, ... (the block's position in its stage)
    */
   Bottleneck(int stage, char letter, int inChannels, int width, int stride, BatchNormMode mode) {
     super(VERSION);

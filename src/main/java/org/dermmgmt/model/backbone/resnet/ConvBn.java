@@ -166,6 +166,12 @@ public final class ConvBn extends AbstractBlock {
 
   /** The layer's output; {@code fold} folds running-statistics batch norm into the conv. */
   NDArray compute(ParameterStore ps, NDArray x, boolean training, boolean fold) {
+    if (runningMean.requiresGradient() || runningVar.requiresGradient()) {
+      // Block.freezeParameters(false) thaws every parameter, running statistics included; an
+      // optimiser would then move them by weight decay. They are never trained by gradient.
+      runningMean.freeze(true);
+      runningVar.freeze(true);
+    }
     Device device = x.getDevice();
     NDArray w = ps.getValue(weight, device, training);
     NDArray b = ps.getValue(bias, device, training);
