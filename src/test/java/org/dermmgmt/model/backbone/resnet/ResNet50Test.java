@@ -89,11 +89,15 @@ class ResNet50Test {
    * parameters afterwards (the model's arrays are gone once it closes).
    */
   private static HashMap<String, float[]> trainOneStep(ResNet50 net, Consumer<ResNet50> beforeStep) {
+    return trainOneStep(net, beforeStep, Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build());
+  }
+
+  private static HashMap<String, float[]> trainOneStep(
+      ResNet50 net, Consumer<ResNet50> beforeStep, Optimizer optimizer) {
     Engine.getInstance().setRandomSeed(7);
     try (Model model = Model.newInstance("tiny-resnet")) {
       model.setBlock(net);
-      DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-          .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build());
+      DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer);
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(INPUT);
         beforeStep.accept(net);
@@ -194,6 +198,40 @@ class ResNet50Test {
       assertThat(other.layers().get(0).runningMean().requiresGradient()).isFalse();
       assertThatThrownBy(() -> other.freezeStages(6)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("0..5");
+    }
+  }
+
+  /** Block.freezeParameters(false) thaws everything; weight decay must still not move the statistics. */
+  @Test
+  void runningStatisticsStayUntrainedAfterThawingEveryParameter() {
+    ResNet50 net = ResNet50.tiny().build();
+    HashMap<String, float[]>[] before = new HashMap[1];
+    HashMap<String, float[]> after = trainOneStep(net, n -> {
+      n.freezeParameters(false);
+      assertThat(n.layers().get(0).runningMean().requiresGradient()).isTrue();
+      before[0] = snapshot(n);
+    }, Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).optWeightDecays(0.5f).build());
+    assertThat(changed(before[0], after)).hasSize(17 * 4)
+        .noneMatch(k -> k.endsWith("runningMean") || k.endsWith("runningVar"));
+  }
+
+  /** Saved parameters (running statistics included) load into a fresh block and give its outputs. */
+  @Test
+  void parametersRoundTripThroughSaveAndLoad() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ResNet50 net = ResNet50.tiny().optNumClasses(5).build();
+      net.initialize(manager, DataType.FLOAT32, INPUT);
+      randomStatistics(net, manager);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      net.saveParameters(new java.io.DataOutputStream(bytes));
+      ResNet50 copy = ResNet50.tiny().optNumClasses(5).build();
+      copy.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      NDArray x = manager.randomNormal(INPUT);
+      ParameterStore ps = new ParameterStore(manager, false);
+      assertThat(copy.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray())
+          .containsExactly(net.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray());
+      assertThat(copy.layers().get(3).runningVar().getArray().toFloatArray())
+          .containsExactly(net.layers().get(3).runningVar().getArray().toFloatArray());
     }
   }
 
