@@ -23,8 +23,9 @@ import java.util.List;
  * training, a frozen stage), batch norm is an affine map per channel, so it is folded into the
  * convolution: {@code w' = w * s}, {@code b' = (b - mean) * s + beta} with {@code s = gamma /
  * sqrt(var + eps)}. That is exact, keeps gamma and beta trainable (their gradients flow through
- * w' and b') and saves a pass over every activation forward and backward (BENCHMARKS.md);
- * {@code -Ddermmgmt.resnet.bn=op} runs libtorch's batch norm instead, for comparison.
+ * w' and b') and skips a pass over every activation and its saved copy for backward; measured
+ * level with libtorch's batch norm op within noise on a shared machine (BENCHMARKS.md). {@code
+ * -Ddermmgmt.resnet.bn=op} runs the op instead, for comparison.
  */
 public final class ConvBn extends AbstractBlock {
   private static final byte VERSION = 1;
