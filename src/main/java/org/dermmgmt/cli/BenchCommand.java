@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dermmgmt bench speed}: median milliseconds per training step (fine-tuned and frozen) and
- * inference throughput of the two-stream MobileNetV2 fusion model on random inputs. One JSON line
+ * inference throughput of the two-stream MobileNetV2 fusion model (or, with {@code --backbone
+ * resnet50}, one ResNet-50 stream: {@link ResNetBench}) on random inputs. One JSON line
  * per configuration, the same format as bench/torch_speed.py, so bench/speed.sh can put them side
  * by side.
  */
