@@ -15,6 +15,10 @@ import org.dermmgmt.UserInputException;
 import org.dermmgmt.model.BackboneWeights;
 import org.dermmgmt.model.ImageNetInput;
 import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.backbone.weights.ResolvedWeights;
+import org.dermmgmt.model.backbone.weights.WeightsLocator;
+import org.dermmgmt.model.backbone.weights.WeightsSpec;
+import org.dermmgmt.model.backbone.weights.WeightsSpecs;
 import org.dermmgmt.model.tflite.TfliteImporter;
 import org.dermmgmt.model.tflite.TfliteModel;
 import picocli.CommandLine.Command;
@@ -24,22 +28,35 @@ import picocli.CommandLine.Option;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Find and verify the MobileNetV2 weights, import them, optionally classify --image.")
+    description = "Find and verify a backbone's pretrained weights, import them, optionally classify --image.")
 final class BackboneCheckCommand implements Callable<Integer> {
   private static final int SIZE = 224;
 
-  @Option(names = "--weights", description = "TFLite weights file (default: $DERMMGMT_WEIGHTS, then the cache, then download)")
+  @Option(names = "--backbone", defaultValue = "mobilenet_v2",
+      description = "mobilenet_v2 (default) or resnet50.")
+  String backbone;
+
+  @Option(names = "--weights", description = "The backbone's weights: the TFLite file, or ResNet-50's TF.js folder (default: --weights-dir, $DERMMGMT_WEIGHTS for MobileNetV2, $DERMMGMT_WEIGHTS_DIR, the cache, then download)")
   Path weights;
+
+  @Option(names = "--weights-dir", paramLabel = "DIR",
+      description = "A folder holding each backbone's weights under its published name (mobilenet_v2_1.0_224_quant.tflite, resnet50_imagenet_tfjs/), like shared/weights.")
+  Path weightsDir;
 
   @Option(names = "--image", description = "A photo to classify with the ImageNet head (prints top-5)")
   Path image;
 
-  @Option(names = "--labels", description = "ImageNet labels, 1001 lines (default: imagenet_labels.txt next to the weights)")
+  @Option(names = "--labels", description = "ImageNet labels: MobileNetV2 1001 lines (default: imagenet_labels.txt next to the weights); ResNet-50 JSON (default: the folder's imagenet_labels.json)")
   Path labels;
 
   @Override
   public Integer call() {
-    Path file = BackboneWeights.resolve(weights);
+    WeightsSpec spec = WeightsSpecs.of(backbone);
+    ResolvedWeights resolved = WeightsLocator.system().find(spec, weights, weightsDir);
+    if (spec.folder()) {
+      return new ResNetCheck(resolved, image, labels).run();
+    }
+    Path file = resolved.path();
     System.out.println("weights: " + file + " (sha256 " + BackboneWeights.SHA256 + " ok)");
     TfliteModel model = TfliteModel.read(file);
     System.out.println("tflite: " + model.operators().size() + " operators, "

@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code dermmgmt bench speed}: median milliseconds per training step (fine-tuned and frozen) and
- * inference throughput of the two-stream MobileNetV2 fusion model on random inputs. One JSON line
+ * inference throughput of the two-stream MobileNetV2 fusion model (or, with {@code --backbone
+ * resnet50}, one ResNet-50 stream: {@link ResNetBench}) on random inputs. One JSON line
  * per configuration, the same format as bench/torch_speed.py, so bench/speed.sh can put them side
  * by side.
  */
@@ -52,12 +53,22 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--size", defaultValue = "224", description = "Input side in pixels (default ${DEFAULT-VALUE}).") int size;
     @Option(names = "--steps", defaultValue = "5", description = "Timed steps per cell; the median is reported (default ${DEFAULT-VALUE}).") int steps;
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).") int warmup;
+    @Option(names = "--backbone", defaultValue = "mobilenet_v2",
+        description = "mobilenet_v2 (the two-stream fusion model, default) or resnet50 (one ResNet-50 stream and a linear head; see ResNetBench).")
+    String backbone;
     @Option(names = "--profile", paramLabel = "DIR",
         description = "Also write a libtorch operator profile (Chrome trace) of one step per configuration to DIR.")
     Path profile;
 
     @Override
     public Integer call() throws Exception {
+      if (ResNetBench.BACKBONE.equals(backbone)) {
+        return new ResNetBench(this).run();
+      }
+      if (!FusionConfig.MOBILENET_V2.equals(backbone)) {
+        throw new org.dermmgmt.UserInputException(
+            "--backbone: expected mobilenet_v2 or resnet50, got '" + backbone + "'");
+      }
       FusionConfig cfg =
           new FusionConfig(Task.MGMT, Inputs.ALL, org.dermmgmt.model.backbone.Backbones.defaultName(), 1f, size, false, 0, 0f);
       for (int b : batches) {
@@ -125,12 +136,12 @@ public final class BenchCommand implements Runnable {
      * Outputs are attached to their inputs' manager: lend the inputs to the step's manager so
      * that closing it frees everything the step made (otherwise memory grows step by step).
      */
-    private static void attachStep(NDManager step, NDList x, NDList y) {
+    static void attachStep(NDManager step, NDList x, NDList y) {
       x.tempAttach(step);
       y.tempAttach(step);
     }
 
-    private double time(String mode, int batch, Runnable step) throws java.io.IOException {
+    double time(String mode, int batch, Runnable step) throws java.io.IOException {
       for (int i = 0; i < warmup; i++) {
         step.run();
       }
@@ -142,27 +153,46 @@ public final class BenchCommand implements Runnable {
         ai.djl.pytorch.jni.JniUtils.stopProfile(profile.resolve("djl-" + mode + "-b" + batch + ".json").toString());
       }
       double[] t = new double[steps];
+      double[] cpu = new double[steps];
       for (int i = 0; i < steps; i++) {
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         step.run();
         t[i] = (System.nanoTime() - t0) / 1e6;
+        cpu[i] = (processCpuNanos() - c0) / 1e6;
       }
       Arrays.sort(t);
+      Arrays.sort(cpu);
+      lastCpuMs = cpu[steps / 2];
       return t[steps / 2];
     }
 
-    private void print(String mode, int batch, double ms) throws Exception {
+    /** Median process CPU time (all threads, libtorch's included) of the last timed cell. */
+    private double lastCpuMs;
+
+    /**
+     * CPU time of the whole process: on a machine shared with other jobs, wall time measures the
+     * scheduler as much as the code, CPU time much less so (bench/torch_speed.py reports the same).
+     */
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    void print(String mode, int batch, double ms) throws Exception {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("framework", "djl");
       row.put("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " " + ai.djl.engine.Engine.getInstance().getVersion());
       row.put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
       row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       row.put("malloc", allocator());
+      row.put("backbone", backbone);
       row.put("layout", MobileNetV2.layout());
       row.put("mode", mode);
       row.put("batch", batch);
       row.put("size", size);
       row.put("ms_per_step", Math.round(ms * 10) / 10.0);
+      row.put("cpu_ms_per_step", Math.round(lastCpuMs * 10) / 10.0);
       row.put("cases_per_s", Math.round(batch / (ms / 1000) * 100) / 100.0);
       row.put("peak_rss_mb", peakRssMb());
       System.out.println(RunDir.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row));

@@ -89,10 +89,18 @@ public final class ImageNetInput {
     }
   }
 
+  /**
+   * The image's centred square resized to size x size as float RGB in [0, 255], HWC, before any
+   * backbone's normalisation (ResNet-50 applies its own, {@code CaffePreprocessing}).
+   */
+  public static float[] squareRgb(BufferedImage image, int size) {
+    int[] sq = centerSquare(image.getWidth(), image.getHeight());
+    return resizeBilinear(image, sq[0], sq[1], sq[2], sq[2], size, size);
+  }
+
   /** CHW floats in [-1, 1) of the image's centred square resized to size x size. */
   public static float[] chw(BufferedImage image, int size) {
-    int[] sq = centerSquare(image.getWidth(), image.getHeight());
-    float[] hwc = resizeBilinear(image, sq[0], sq[1], sq[2], sq[2], size, size);
+    float[] hwc = squareRgb(image, size);
     int plane = size * size;
     float[] out = new float[3 * plane];
     for (int i = 0; i < plane; i++) {
