@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -148,11 +147,5 @@ public final class QualityGateBench {
 
   private static String trim(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  static double[] sorted(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s;
   }
 }

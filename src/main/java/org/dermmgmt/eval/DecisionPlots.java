@@ -34,6 +34,8 @@ public final class DecisionPlots {
     chart.getStyler().setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
     chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    // Coverages are fractions of the case count; without a pattern the ticks print 15 digits.
+    chart.getStyler().setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("0.0#");
     if (!curve.isEmpty()) {
       XYSeries acc = chart.addSeries("accuracy of decided cases",
           curve.stream().mapToDouble(RiskCoverage.Point::coverage).toArray(),
@@ -68,6 +70,7 @@ public final class DecisionPlots {
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.05);
     chart.getStyler().setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setXAxisDecimalPattern("0.0#").setYAxisDecimalPattern("0.0#");
     XYSeries perfect = chart.addSeries("perfect calibration", new double[] {0, 1},
         new double[] {0, 1});
     perfect.setMarker(SeriesMarkers.NONE);
