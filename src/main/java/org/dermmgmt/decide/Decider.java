@@ -1,6 +1,7 @@
 package org.dermmgmt.decide;
 
 import java.util.List;
+import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.Management;
 
 /**
@@ -13,6 +14,23 @@ public record Decider(DecisionPolicy policy, double referBelow) {
     if (!(referBelow >= 0 && referBelow <= 1)) {
       throw new IllegalArgumentException("referBelow must be in [0, 1], got " + referBelow);
     }
+  }
+
+  public static final String REFER_BELOW = "--refer-below";
+
+  /** Parses {@code --refer-below P} (P in [0, 1], 0 = never refer for confidence). */
+  public static double parseReferBelow(String text) {
+    double v;
+    try {
+      v = Double.parseDouble(text.trim());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UserInputException(REFER_BELOW + ": '" + text + "' is not a number");
+    }
+    if (!(v >= 0 && v <= 1)) {
+      throw new UserInputException(REFER_BELOW + ": " + text
+          + " is not a probability in [0, 1] (e.g. 0.6)");
+    }
+    return v;
   }
 
   /** The policy alone, without REFER. */

@@ -38,6 +38,16 @@ class DeciderTest {
   }
 
   @Test
+  void referBelowIsParsedWithOneLineErrors() {
+    assertThat(Decider.parseReferBelow(" 0.6")).isEqualTo(0.6);
+    assertThatThrownBy(() -> Decider.parseReferBelow("1.5"))
+        .isInstanceOf(org.dermmgmt.UserInputException.class)
+        .hasMessage("--refer-below: 1.5 is not a probability in [0, 1] (e.g. 0.6)");
+    assertThatThrownBy(() -> Decider.parseReferBelow("most"))
+        .hasMessage("--refer-below: 'most' is not a number");
+  }
+
+  @Test
   void aFailedImageIsReferredBeforeConfidenceIsLookedAt() {
     QualityReport dark = GATE.check("derm", Degrade.gain(Degrade.syntheticSkin(300, 240, 1), 0.1));
     QualityReport fine = GATE.check("clinic", Degrade.syntheticSkin(300, 240, 2));
