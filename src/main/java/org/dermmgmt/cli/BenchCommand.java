@@ -65,7 +65,7 @@ public final class BenchCommand implements Runnable {
       if (ResNetBench.BACKBONE.equals(backbone)) {
         return new ResNetBench(this).run();
       }
-      if (!FusionConfig.MOBILENET_V2.equals(backbone)) {
+      if (!"mobilenet_v2".equals(backbone)) {
         throw new org.dermmgmt.UserInputException(
             "--backbone: expected mobilenet_v2 or resnet50, got '" + backbone + "'");
       }
