@@ -46,7 +46,7 @@ public final class CrossvalCommand implements Callable<Integer> {
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
     Labels.require(options.task(), cases, release.describe());
-    Path weights = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
+    Path weights = training.resolveWeights(options);
     CrossValidation.Result r =
         CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
     if (json) {

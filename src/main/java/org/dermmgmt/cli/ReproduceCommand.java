@@ -44,7 +44,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     TrainOptions secondary = training.apply(
         quick ? TrainOptions.quick(Task.MULTI) : fineTuneAll ? TrainOptions.defaults(Task.MULTI) : TrainOptions.frozen(Task.MULTI),
         Task.MULTI, Inputs.ALL);
-    Path weights = main.fusionConfig().backboneImpl().resolveWeights(training.weights);
+    Path weights = training.resolveWeights(main);
     Reproduction.Settings settings =
         new Reproduction.Settings(out, split, folds, main, secondary, weights, FeatureCacheDir.get(), quick);
     Reproduction.Outcome outcome = new Reproduction(release, settings, System.err).run();

@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       config = run.readJson(run.config(), RunConfig.class);
       release = CaseSources.open(Path.of(String.valueOf(config.provenance().get("dataset_dir"))));
-      w = RecordedWeights.of(config, training.weights);
+      w = RecordedWeights.of(config, training.weights, training.weightsDir);
     } else {
       if (data == null) {
         throw new UserInputException("--data is required (the Derm7pt release directory)");
@@ -92,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
                 + " to continue it or --out to choose another directory");
       }
       Labels.require(options.task(), cases(release, options.trainSplits()), release.describe());
-      w = options.fusionConfig().backboneImpl().resolveWeights(training.weights);
+      w = training.resolveWeights(options);
       config = RunSetup.config(options, release, w, cases(release, options.trainSplits()),
           release.split(options.selectSplit()));
     }

@@ -49,11 +49,21 @@ public final class TrainOptionsMixin {
   @Option(names = "--dropout", description = "Dropout before the heads.") Float dropout;
   @Option(names = "--shared-streams", negatable = true, description = "One backbone for both images.") Boolean shared;
 
-  @Option(names = "--backbone", description = "mobilenet_v2 (pretrained) or tiny (random, for tests).")
+  @Option(names = "--backbone",
+      description = "mobilenet_v2 or resnet50 (pretrained), tiny or tiny_resnet (random, for tests).")
   String backbone;
 
-  @Option(names = "--weights", description = "MobileNetV2 TFLite file (else $DERMMGMT_WEIGHTS, the cache, or download).")
+  @Option(names = "--weights",
+      description = "The backbone's weights file or folder (else --weights-dir, $DERMMGMT_WEIGHTS_DIR, the cache, or download).")
   Path weights;
+
+  @Option(names = "--weights-dir", paramLabel = "DIR",
+      description = "Folder holding each backbone's weights under its published name (mobilenet_v2_1.0_224_quant.tflite, resnet50_imagenet_tfjs/).")
+  Path weightsDir;
+
+  @Option(names = "--freeze-stages", paramLabel = "K",
+      description = "Fine-tuning: keep the first K backbone stages (stem first) at their pretrained weights (resnet50; 0 = train all).")
+  Integer freezeStages;
 
   @Option(names = "--limit", description = "At most N batches per epoch (quick runs).") Integer limit;
   @Option(names = "--views", description = "Augmented views cached per image in frozen mode.") Integer views;
@@ -134,15 +144,21 @@ public final class TrainOptionsMixin {
     if (mixup != null) b.mixup(mixup);
     if (averageLast != null) b.averageLast(averageLast);
     if (lrWarmup != null) b.lrWarmup(lrWarmup);
+    if (freezeStages != null) b.freezeStages(freezeStages);
     return b.build();
   }
 
-  /** The training options given on the command line (besides --weights), by their flag names. */
+  /** The backbone weights of a new run, found through --weights / --weights-dir and the defaults. */
+  Path resolveWeights(TrainOptions options) {
+    return options.fusionConfig().backboneImpl().resolveWeights(weights, weightsDir);
+  }
+
+  /** The training options given on the command line (besides --weights[-dir]), by their flag names. */
   List<String> given() {
     List<String> names = new ArrayList<>();
     for (java.lang.reflect.Field f : getClass().getDeclaredFields()) {
       Option option = f.getAnnotation(Option.class);
-      if (option == null || "weights".equals(f.getName())) {
+      if (option == null || "weights".equals(f.getName()) || "weightsDir".equals(f.getName())) {
         continue;
       }
       try {

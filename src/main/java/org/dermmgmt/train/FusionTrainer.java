@@ -109,6 +109,12 @@ public final class FusionTrainer {
         backbone.importWeights(stream, weights);
       }
     }
+    // After the import, so that frozen stages keep the pretrained values (--freeze-stages).
+    if (o.freezeStages() > 0) {
+      for (Block stream : net.streams()) {
+        backbone.freezeStages(stream, o.freezeStages());
+      }
+    }
     return net;
   }
 
@@ -139,7 +145,7 @@ public final class FusionTrainer {
   private void warmUpHead(EpochLoop.Context ctx) {
     RunConfig.HeadWarmup w = config.headWarmup();
     err.printf("warming up the heads for %d epochs on frozen features%n", w.epochs());
-    TrainOptions warm = o.toBuilder().freezeBackbone(true).epochs(w.epochs()).batchSize(w.batchSize())
+    TrainOptions warm = o.toBuilder().freezeBackbone(true).freezeStages(0).epochs(w.epochs()).batchSize(w.batchSize())
         .learningRate(w.learningRate()).averageLast(0).lrWarmup(0).build();
     loop(ctx, List.of(new ProgressListener(err)), warm, TrainState.fresh()).run();
   }

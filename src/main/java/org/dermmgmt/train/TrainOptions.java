@@ -40,6 +40,8 @@ import org.dermmgmt.model.Task;
  *     older config.json means)
  * @param lrWarmup epochs over which the learning rate ramps up linearly from near zero before the
  *     cosine decay (0 = none; also what an older config.json means)
+ * @param freezeStages fine-tuning: the first this-many of the backbone's stages (stem first) keep
+ *     their imported weights (0 = train all; also what an older config.json means)
  */
 public record TrainOptions(
     Task task,
@@ -72,7 +74,8 @@ public record TrainOptions(
     float labelSmoothing,
     float mixup,
     int averageLast,
-    int lrWarmup) {
+    int lrWarmup,
+    int freezeStages) {
 
   public TrainOptions {
     if (ensemble == 0) {
@@ -92,6 +95,9 @@ public record TrainOptions(
     }
     if (lrWarmup < 0) {
       throw new UserInputException("--lr-warmup must be >= 0, got " + lrWarmup);
+    }
+    if (freezeStages != 0) {
+      checkFreezeStages(freezeStages, backbone, freezeBackbone);
     }
     if (averageLast < 0) {
       throw new UserInputException("--average-last must be >= 0, got " + averageLast);
@@ -125,6 +131,23 @@ public record TrainOptions(
     }
     taskWeights = Map.copyOf(taskWeights);
     trainSplits = List.copyOf(trainSplits);
+  }
+
+  private static void checkFreezeStages(int k, String backbone, boolean freezeBackbone) {
+    if (k < 0) {
+      throw new UserInputException("--freeze-stages must be >= 0, got " + k);
+    }
+    if (freezeBackbone) {
+      throw new UserInputException("--freeze-stages is for fine-tuning; --freeze-backbone already freezes every stage");
+    }
+    org.dermmgmt.model.backbone.Backbone b = Backbones.byName(backbone);
+    if (!b.freezableStages()) {
+      throw new UserInputException("--freeze-stages: backbone '" + backbone + "' has no freezable stages");
+    }
+    if (k > b.stages().size()) {
+      throw new UserInputException("--freeze-stages must be in 0.." + b.stages().size() + " for " + backbone
+          + " (" + String.join(", ", b.stages()) + "), got " + k);
+    }
   }
 
   /** How many final epochs the model averages: --average-last, at most --epochs (0 = none). */
@@ -218,7 +241,9 @@ public record TrainOptions(
         5,
         // One epoch of learning-rate warm-up: without it 3 of 30 fine-tuned members collapsed in
         // their first epoch; with it none of 12 did.
-        1);
+        1,
+        // Every stage trained (batch norm statistics stay frozen in ResNet either way).
+        0);
   }
 
   /**

@@ -42,6 +42,7 @@ public final class TrainOptionsBuilder {
   private float mixup;
   private int averageLast;
   private int lrWarmup;
+  private int freezeStages;
 
   TrainOptionsBuilder(TrainOptions o) {
     task = o.task();
@@ -75,6 +76,7 @@ public final class TrainOptionsBuilder {
     mixup = o.mixup();
     averageLast = o.averageLast();
     lrWarmup = o.lrWarmup();
+    freezeStages = o.freezeStages();
   }
 
   public TrainOptionsBuilder task(Task value) {
@@ -232,11 +234,16 @@ public final class TrainOptionsBuilder {
     return this;
   }
 
+  public TrainOptionsBuilder freezeStages(int value) {
+    freezeStages = value;
+    return this;
+  }
+
   public TrainOptions build() {
     return new TrainOptions(
         task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
         dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
-        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup);
+        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages);
   }
 }

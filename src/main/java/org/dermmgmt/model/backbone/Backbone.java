@@ -35,16 +35,36 @@ public interface Backbone {
   List<String> stages();
 
   /**
-   * Finds the weights: {@code flagOrNull} (a file or a weights folder), else the environment, the
-   * cache, a pinned download. Null for a backbone that is not pretrained.
+   * Finds and verifies the weights: {@code weightsFlag} (--weights: this backbone's file or
+   * folder), else {@code weightsDir} (--weights-dir: a folder holding each backbone's files under
+   * their published names), else the environment, the cache, a pinned download. Either may be
+   * null. Null for a backbone that is not pretrained.
    */
-  Path resolveWeights(Path flagOrNull);
+  Path resolveWeights(Path weightsFlag, Path weightsDir);
 
-  /** sha256 of the resolved weights, for provenance and cache keys (null when not pretrained). */
+  /**
+   * sha256 of the weights at {@code weights} (as {@link #resolveWeights} verified them), for
+   * provenance and cache keys; null when not pretrained. A path that does not hold this
+   * backbone's pinned weights is a {@link org.dermmgmt.UserInputException}.
+   */
   String weightsSha256(Path weights);
 
   /** Loads the pretrained weights into a stream made by {@link #newStream}. */
   void importWeights(Block stream, Path weights);
+
+  /** Whether {@link #freezeStages} is supported (false: {@code --freeze-stages} is refused). */
+  default boolean freezableStages() {
+    return false;
+  }
+
+  /**
+   * Freezes the first {@code count} of {@link #stages()} of a stream made by {@link #newStream}
+   * (no gradient, running batch-norm statistics), after its weights were imported.
+   */
+  default void freezeStages(Block stream, int count) {
+    throw new org.dermmgmt.UserInputException(
+        "--freeze-stages: backbone '" + name() + "' has no freezable stages; use --freeze-backbone or resnet50");
+  }
 
   /**
    * Identifies the features a stream computes, for the feature cache: what the weights are (their

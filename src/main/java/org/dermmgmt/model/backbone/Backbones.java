@@ -11,6 +11,8 @@ public final class Backbones {
   static {
     register(new MobileNetV2Backbone());
     register(new TinyBackbone());
+    register(new ResNet50Backbone());
+    register(new TinyResNetBackbone());
   }
 
   private Backbones() {}

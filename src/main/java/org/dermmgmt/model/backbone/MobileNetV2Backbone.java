@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dermmgmt.Provenance;
 import org.dermmgmt.data.image.Normalization;
-import org.dermmgmt.model.BackboneWeights;
 import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.backbone.weights.WeightsLocator;
+import org.dermmgmt.model.backbone.weights.WeightsSpecs;
 import org.dermmgmt.model.tflite.TfliteImporter;
 import org.dermmgmt.model.tflite.TfliteModel;
 
@@ -51,8 +52,8 @@ final class MobileNetV2Backbone implements Backbone {
   }
 
   @Override
-  public Path resolveWeights(Path flagOrNull) {
-    return BackboneWeights.resolve(flagOrNull);
+  public Path resolveWeights(Path weightsFlag, Path weightsDir) {
+    return WeightsLocator.system().find(WeightsSpecs.MOBILENET_V2_SPEC, weightsFlag, weightsDir).path();
   }
 
   @Override

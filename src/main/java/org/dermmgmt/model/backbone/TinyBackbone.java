@@ -53,7 +53,7 @@ final class TinyBackbone implements Backbone {
   }
 
   @Override
-  public Path resolveWeights(Path flagOrNull) {
+  public Path resolveWeights(Path weightsFlag, Path weightsDir) {
     return null;
   }
 

@@ -1,0 +1,174 @@
+package org.dermmgmt.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.cli.CliRun;
+import org.dermmgmt.data.Derm7ptRelease;
+import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.data.Split;
+import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.dermmgmt.infer.ModelCard;
+import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.model.FusionNet;
+import org.dermmgmt.model.backbone.resnet.ConvBn;
+import org.dermmgmt.model.backbone.resnet.ResNet50;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ResNet code path end to end at CI speed ({@code tiny_resnet}): training in fine-tuning mode
+ * with {@code --freeze-stages 2} and in frozen-backbone mode, then evaluate and predict on the
+ * same probabilities; frozen stages keep their initial values.
+ */
+class TinyResNetTrainingTest {
+  @TempDir static Path dir;
+  static Path data;
+  static Path fineTuned;
+  static Path frozen;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void train() {
+    System.setProperty("dermmgmt.cache", dir.resolve("cache").toString());
+    data = SyntheticDerm7pt.write(dir.resolve("syn"), 40, 40, 11);
+    fineTuned = dir.resolve("ft");
+    frozen = dir.resolve("frozen");
+    CliRun t = CliRun.of("train", "--data", data.toString(), "--out", fineTuned.toString(), "--task", "multi",
+        "--backbone", "tiny_resnet", "--image-size", "32", "--batch-size", "8", "--epochs", "2", "--head-warmup", "1",
+        "--ensemble", "1", "--average-last", "0", "--tta", "1", "--freeze-stages", "2", "--lr", "1e-2");
+    assertThat(t.exit()).as(t.all()).isZero();
+    CliRun f = CliRun.of("train", "--data", data.toString(), "--out", frozen.toString(), "--task", "mgmt",
+        "--backbone", "tiny_resnet", "--image-size", "32", "--freeze-backbone", "--epochs", "2", "--views", "1",
+        "--tta", "1");
+    assertThat(f.exit()).as(f.all()).isZero();
+  }
+
+  @Test
+  void fineTunedPredictGivesEvaluatesProbabilities() throws Exception {
+    assertPredictMatchesEvaluate(fineTuned, "ft");
+  }
+
+  @Test
+  void frozenBackbonePredictGivesEvaluatesProbabilities() throws Exception {
+    assertPredictMatchesEvaluate(frozen, "frozen");
+  }
+
+  @Test
+  void configRecordsBackboneCaffeAndFrozenStages() throws Exception {
+    JsonNode config = JSON.readTree(fineTuned.resolve("config.json").toFile());
+    assertThat(config.at("/model/backbone").asText()).isEqualTo("tiny_resnet");
+    assertThat(config.at("/options/freezeStages").asInt()).isEqualTo(2);
+    // Keras caffe: BGR order, ImageNet means subtracted, no scaling.
+    assertThat(config.at("/preprocessing/normalization/channelOrder").asText()).isEqualTo("BGR");
+    JsonNode frozenConfig = JSON.readTree(frozen.resolve("config.json").toFile());
+    assertThat(frozenConfig.at("/preprocessing/normalization/channelOrder").asText()).isEqualTo("BGR");
+  }
+
+  /** Stem and stage 2 equal a fresh initialisation at the run's seed; stage 5 was trained. */
+  @Test
+  void freezeStagesKeepsStemAndStage2() {
+    RunDir run = new RunDir(fineTuned);
+    ModelCard card = ModelCard.read(run);
+    try (Model trained = Model.newInstance("trained"); Model fresh = Model.newInstance("fresh")) {
+      FusionNet t = new FusionNet(card.model());
+      trained.setBlock(t);
+      t.initialize(trained.getNDManager(), DataType.FLOAT32, t.inputShapes(1));
+      RunDir.loadParameters(t, trained.getNDManager(), run.model());
+      FusionNet f = new FusionNet(card.model());
+      fresh.setBlock(f);
+      // As FusionTrainer.build initialises: the engine seeded with the run's seed.
+      Engine.getInstance().setRandomSeed(42);
+      f.initialize(fresh.getNDManager(), DataType.FLOAT32, f.inputShapes(1));
+      assertThat(t.streams()).hasSize(2);
+      for (int s = 0; s < t.streams().size(); s++) {
+        List<ResNet50.Stage> ts = ((ResNet50) t.streams().get(s)).stages();
+        List<ResNet50.Stage> fs = ((ResNet50) f.streams().get(s)).stages();
+        for (int stage = 0; stage < 2; stage++) {
+          assertThat(maxDiff(ts.get(stage), fs.get(stage))).as("stream %d %s", s, ts.get(stage).name()).isZero();
+        }
+        assertThat(maxDiff(ts.get(4), fs.get(4))).as("stream %d stage5 trained", s).isGreaterThan(1e-6);
+      }
+    }
+  }
+
+  @Test
+  void freezeStagesIsRefusedWhereItCannotApply() {
+    CliRun mnv2 = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("x").toString(),
+        "--backbone", "tiny", "--freeze-stages", "1");
+    assertThat(mnv2.exit()).isEqualTo(2);
+    assertThat(mnv2.lastErrLine()).contains("--freeze-stages").contains("tiny");
+    CliRun tooMany = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("y").toString(),
+        "--backbone", "tiny_resnet", "--freeze-stages", "6");
+    assertThat(tooMany.exit()).isEqualTo(2);
+    assertThat(tooMany.lastErrLine()).contains("--freeze-stages").contains("0..5");
+  }
+
+  private static double maxDiff(ResNet50.Stage a, ResNet50.Stage b) {
+    double max = 0;
+    for (int l = 0; l < a.layers().size(); l++) {
+      ConvBn la = a.layers().get(l);
+      ConvBn lb = b.layers().get(l);
+      for (var e : la.getParameters()) {
+        Parameter pb = lb.getParameters().get(e.getKey());
+        float[] x = e.getValue().getArray().toFloatArray();
+        float[] y = pb.getArray().toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+          max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+      }
+    }
+    return max;
+  }
+
+  private static void assertPredictMatchesEvaluate(Path run, String name) throws Exception {
+    Path eval = dir.resolve("eval-" + name);
+    CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--split", "test",
+        "--out", eval.toString());
+    assertThat(e.exit()).as(e.all()).isZero();
+    Map<String, double[]> evaluated = new HashMap<>();
+    List<String> rows = Files.readAllLines(eval.resolve("predictions.csv"));
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      evaluated.put(f[0], new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
+    }
+    Derm7ptRelease release = Derm7ptRelease.open(data);
+    Path copies = Files.createDirectories(dir.resolve("copies-" + name));
+    StringBuilder csv = new StringBuilder("case_id,clinic,derm,sex,location,elevation\n");
+    for (LesionCase c : release.split(Split.TEST)) {
+      Path cl = copies.resolve(c.caseNum() + "-c.jpg");
+      Path de = copies.resolve(c.caseNum() + "-d.jpg");
+      Files.copy(release.image(c.clinic()), cl);
+      Files.copy(release.image(c.derm()), de);
+      csv.append(c.caseNum()).append(',').append(cl.getFileName()).append(',').append(de.getFileName())
+          .append(',').append(c.sex()).append(',').append(c.location()).append(',').append(c.elevation()).append('\n');
+    }
+    Path cases = copies.resolve("cases.csv");
+    Files.writeString(cases, csv.toString());
+    CliRun p = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--json");
+    assertThat(p.exit()).as(p.all()).isZero();
+    JsonNode answers = JSON.readTree(p.out());
+    assertThat(answers.size()).isEqualTo(evaluated.size()).isGreaterThan(5);
+    double maxDiff = 0;
+    for (JsonNode a : answers) {
+      double[] want = evaluated.get(a.get("id").asText());
+      double[] got = {a.at("/management/NONE").asDouble(), a.at("/management/CLNC").asDouble(), a.at("/management/EXC").asDouble()};
+      for (int k = 0; k < 3; k++) {
+        maxDiff = Math.max(maxDiff, Math.abs(want[k] - got[k]));
+      }
+    }
+    assertThat(maxDiff).as("predict vs evaluate, max |dp|").isLessThan(1e-6);
+  }
+}
