@@ -3,6 +3,12 @@ package org.dermmgmt.model.backbone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dermmgmt.UserInputException;
@@ -61,5 +67,22 @@ class ResNet50BackboneTest {
     assertThat(Files.isSameFile(file, SHARED.resolve(BackboneWeights.FILE_NAME))).isTrue();
     // The sha256 MobileNetV2 runs have always recorded: the file's own.
     assertThat(m.weightsSha256(file)).isEqualTo(BackboneWeights.SHA256);
+  }
+
+  /** A stream as FusionNet makes it takes the real weights and returns pooled (N, 2048) features. */
+  @Test
+  void realStreamImportsAndPools() {
+    Path folder = SHARED.resolve(WeightsSpecs.RESNET50_FOLDER);
+    Assumptions.assumeTrue(Files.isDirectory(folder), "shared weights absent: " + folder);
+    Backbone r = Backbones.byName("resnet50");
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block stream = r.newStream(null);
+      stream.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+      r.importWeights(stream, r.resolveWeights(folder, null));
+      r.freezeStages(stream, 2);
+      NDList out = stream.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(2, 3, 64, 64))), false);
+      assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, 2048));
+      assertThat(((ResNet50) stream).frozenStages()).isEqualTo(2);
+    }
   }
 }
