@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
   static JavaClasses classes;
   /** The benchmark and backbone-check commands (and their nested classes) run raw networks on purpose. */
-  static final String RAW_NETWORK_COMMANDS = "org\\.dermmgmt\\.cli\\.(BenchCommand|BackboneCheckCommand)(\\$.*)?";
+  static final String RAW_NETWORK_COMMANDS = "org\\.dermmgmt\\.cli\\.(BenchCommand|BackboneCheckCommand|ResNetBench|ResNetCheck)(\\$.*)?";
 
   @BeforeAll
   static void load() {
