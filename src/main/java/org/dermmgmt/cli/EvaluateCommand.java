@@ -2,7 +2,11 @@ package org.dermmgmt.cli;
 
 import org.dermmgmt.data.CaseSources;
 import org.dermmgmt.data.CaseSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dermmgmt.decide.DecisionEvaluation;
+import org.dermmgmt.decide.PolicySpec;
+import org.dermmgmt.report.PolicyEvaluation;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dermmgmt.data.LesionCase;
@@ -32,19 +36,27 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed.") long seed;
   @Option(names = "--json", description = "Print metrics.json on stdout.") boolean json;
 
+  @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
+
   @Override
   public Integer call() throws Exception {
     Split s = Split.parse(split);
+    PolicySpec spec = decision.spec();
+    double referBelow = decision.referBelow();
     CaseSource release = CaseSources.open(data);
     List<LesionCase> cases = release.split(s);
     Usable.requireImages(release, cases, s.name().toLowerCase());
     Path dir = out != null ? out : model.resolve("eval-" + s.name().toLowerCase());
-    ModelEvaluation.Result r =
-        ModelEvaluation.run(model, release, cases, s.name().toLowerCase(), tta == null ? -1 : tta, priors(priors), seed, dir);
+    ModelEvaluation.Calibrated c = ModelEvaluation.runCalibrated(model, release, cases, s.name().toLowerCase(),
+        tta == null ? -1 : tta, priors(priors), seed, dir, decision.uncalibrated);
+    DecisionEvaluation d = PolicyEvaluation.write(c, model, spec, referBelow);
     if (json) {
-      System.out.println(r.metrics().toJson().toPrettyString());
+      System.out.println(Files.readString(dir.resolve("metrics.json")));
     } else {
-      System.out.println(Summaries.line(r.metrics()));
+      System.out.println(Summaries.line(c.result().metrics()));
+      System.out.printf("policy %s: accuracy %.4f, coverage %.4f, missed malignancy %.4f, ECE %.4f -> %.4f%n",
+          d.metrics().policy(), d.metrics().accuracy(), d.metrics().coverage(), d.metrics().missedMalignancyRate(),
+          d.eceBefore(), d.eceAfter());
       System.out.println("written to " + dir);
     }
     return 0;

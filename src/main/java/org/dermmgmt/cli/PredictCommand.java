@@ -13,6 +13,13 @@ import org.apache.commons.csv.CSVRecord;
 import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.MetadataVocabulary;
+import org.dermmgmt.decide.AuditLog;
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.PolicySpec;
+import org.dermmgmt.decide.PredictionRecord;
+import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.interop.FhirBundles;
+import org.dermmgmt.report.PolicyEvaluation;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Inferer;
@@ -46,11 +53,29 @@ public final class PredictCommand implements Callable<Integer> {
       description = "CSV with columns case_id,clinic,derm,sex,location,elevation (paths relative to the CSV).")
   Path cases;
 
-  @Option(names = "--json", description = "JSON on stdout.") boolean json;
+  @Option(names = "--json", description = "JSON on stdout (the same as --format json).") boolean json;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|fhir",
+      description = "Output: text, json, or fhir (one FHIR R4 Bundle per case, one per line for --cases).")
+  String format;
+
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Append one JSON line per prediction (model, policy, calibration, image sha256, outputs).")
+  Path auditLog;
+
+  @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
   @Override
   public Integer call() throws IOException {
+    String fmt = json ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("text", "json", "fhir").contains(fmt)) {
+      throw new UserInputException("--format: unknown format '" + format + "'; expected text, json or fhir");
+    }
+    PolicySpec spec = decision.spec();
+    double referBelow = decision.referBelow();
     try (TrainedModel trained = TrainedModel.load(model)) {
+      TemperatureCalibration cal = decision.uncalibrated ? TemperatureCalibration.none() : trained.calibration();
+      Decider decider = new Decider(PolicyEvaluation.policy(model, spec, trained.policy(), cal), referBelow);
       Inputs inputs = trained.card().model().inputs();
       List<CaseInput> todo =
           cases != null ? readCases(cases, inputs, trained.card().model().metadata()) : List.of(single(inputs));
@@ -68,14 +93,26 @@ public final class PredictCommand implements Callable<Integer> {
         throw cases == null && e.field() != null ? e.at("--" + e.field()) : e;
       }
       List<PredictionView> views = new ArrayList<>();
-      for (Prediction p : predictions) {
-        views.add(PredictionView.of(cases != null ? p.id() : null, trained, p));
+      List<PredictionRecord> records = new ArrayList<>();
+      for (int i = 0; i < predictions.size(); i++) {
+        Prediction p = predictions.get(i);
+        PredictionView v = PredictionView.of(cases != null ? p.id() : null, trained, p, cal, decider);
+        views.add(v);
+        if (auditLog != null || fmt.equals("fhir")) {
+          records.add(PredictionRecords.record(todo.get(i), trained, p, cal, decider, v));
+        }
       }
-      if (json) {
-        Object out = cases != null ? views : views.get(0);
-        System.out.println(RunDir.JSON.writeValueAsString(out));
-      } else {
-        views.forEach(v -> System.out.println(v.toText()));
+      if (auditLog != null) {
+        AuditLog log = AuditLog.open(auditLog);
+        for (int i = 0; i < records.size(); i++) {
+          log.append(PredictionRecords.audit(todo.get(i), records.get(i)));
+        }
+      }
+      switch (fmt) {
+        case "json" -> System.out.println(RunDir.JSON.writeValueAsString(cases != null ? views : views.get(0)));
+        case "fhir" -> records.forEach(r -> System.out.println(records.size() == 1 ? FhirBundles.json(r)
+            : FhirBundles.context().newJsonParser().encodeResourceToString(FhirBundles.bundle(r))));
+        default -> views.forEach(v -> System.out.println(v.toText()));
       }
     }
     return 0;

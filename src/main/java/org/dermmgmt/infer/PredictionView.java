@@ -6,6 +6,10 @@ import java.util.Map;
 import org.dermmgmt.data.Criterion;
 import org.dermmgmt.data.DiagnosisGroup;
 import org.dermmgmt.data.Management;
+import org.dermmgmt.decide.ArgmaxPolicy;
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.Decision;
+import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.model.Task;
 
 /**
@@ -22,19 +26,36 @@ public record PredictionView(
     DiagnosisGroup diagnosis,
     Map<String, Double> diagnosisProbabilities,
     Map<String, String> criteria,
-    Integer sevenPointScore) {
+    Integer sevenPointScore,
+    String decision,
+    String referral,
+    String policy,
+    Map<String, Double> temperatures) {
 
+  /** Uncalibrated, argmax (the view before the decision layer). */
   public static PredictionView of(String id, TrainedModel model, Prediction p) {
+    return of(id, model, p, TemperatureCalibration.none(), Decider.of(new ArgmaxPolicy()));
+  }
+
+  /**
+   * The view with the probabilities calibrated by {@code cal} ({@link TrainedModel#outputs}, as
+   * evaluate) and the decision of {@code decider}: {@code recommendation} is the policy's choice,
+   * {@code decision} that or REFER.
+   */
+  public static PredictionView of(String id, TrainedModel model, Prediction p, TemperatureCalibration cal,
+      Decider decider) {
     Task task = model.task();
-    double[] mg = model.management(p);
+    TrainedModel.Outputs out = model.outputs(p, cal);
+    double[] mg = out.management();
+    Decision decided = decider.decide(mg);
     Map<String, Double> mgmt = new LinkedHashMap<>();
     for (Management m : Management.values()) {
       mgmt.put(m.name(), mg[m.ordinal()]);
     }
-    Management rec = Management.values()[argmax(mg)];
+    Management rec = decided.proposed();
     DiagnosisGroup diag = null;
     Map<String, Double> diagP = null;
-    double[] d = p.head(task, Task.DIAGNOSIS);
+    double[] d = out.diagnosis();
     if (d != null) {
       diagP = new LinkedHashMap<>();
       for (DiagnosisGroup g : DiagnosisGroup.values()) {
@@ -56,7 +77,8 @@ public record PredictionView(
     return new PredictionView(
         id, rec, mgmt, task.predictsManagement() ? "predicted" : "inferred from diagnosis via priors",
         identity(model),
-        diag, diagP, criteria, score);
+        diag, diagP, criteria, score, decided.label(),
+        decided.referred() ? decided.referral().describe() : null, decider.policy().describe(), cal.temperatures());
   }
 
   /** The model's identity in every answer: run name, config hash, creation date. */
@@ -76,7 +98,10 @@ public record PredictionView(
     if (id != null) {
       sb.append("case ").append(id).append('\n');
     }
+    sb.append("decision: ").append(decision).append(referral == null ? "" : " (" + referral + ")").append('\n');
     sb.append("recommended management: ").append(recommendation).append(" (").append(managementSource).append(")\n");
+    sb.append("policy: ").append(policy).append(temperatures.isEmpty() ? "; uncalibrated" : "; calibrated " + temperatures)
+        .append('\n');
     management.forEach((k, v) -> sb.append(String.format("  %-5s %.3f%n", k, v)));
     if (diagnosisProbabilities != null) {
       sb.append("diagnosis: ").append(diagnosis).append('\n');

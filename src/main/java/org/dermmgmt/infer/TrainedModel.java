@@ -11,6 +11,10 @@ import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.decide.ArgmaxPolicy;
+import org.dermmgmt.decide.CalibratedCases;
+import org.dermmgmt.decide.DecisionPolicy;
+import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Task;
@@ -29,9 +33,16 @@ public final class TrainedModel implements AutoCloseable {
   private final List<Member> members;
   private final ManagementPriors priors;
   private final Inferer inferer;
+  private final TemperatureCalibration calibration;
+  private final DecisionPolicy policy;
 
   private TrainedModel(Path root, ModelCard card, List<Member> members, ManagementPriors priors) {
     this.root = root;
+    // Runs trained before calibration existed have neither file: uncalibrated, argmax.
+    Path cal = root.resolve(TemperatureCalibration.FILE);
+    Path pol = root.resolve(DecisionPolicy.FILE);
+    this.calibration = Files.isRegularFile(cal) ? TemperatureCalibration.read(cal) : TemperatureCalibration.none();
+    this.policy = Files.isRegularFile(pol) ? DecisionPolicy.read(pol) : new ArgmaxPolicy();
     this.card = card;
     this.members = members;
     this.priors = priors;
@@ -148,6 +159,35 @@ public final class TrainedModel implements AutoCloseable {
       throw new UserInputException("this diagnosis-only model has no priors.json to infer management");
     }
     return priors.infer(p.head(task, Task.DIAGNOSIS));
+  }
+
+  /** The run's stored calibration ({@link TemperatureCalibration#none()} when it has none). */
+  public TemperatureCalibration calibration() {
+    return calibration;
+  }
+
+  /** The run's stored decision policy (argmax when it has none). */
+  public DecisionPolicy policy() {
+    return policy;
+  }
+
+  /** Management and diagnosis (null without that head) probabilities as decisions are made on. */
+  public record Outputs(double[] management, double[] diagnosis) {}
+
+  /**
+   * The one place calibration is applied to a prediction: management (for a diag model the one
+   * inferred through the priors) and diagnosis scaled by {@code cal}'s temperatures. predict and
+   * evaluate both come through here (evaluate via {@link #outputs(Task, Prediction, ManagementPriors,
+   * TemperatureCalibration)}), so they give the same probabilities.
+   */
+  public Outputs outputs(Prediction p, TemperatureCalibration cal) {
+    return outputs(task(), p, priors, cal);
+  }
+
+  public static Outputs outputs(Task task, Prediction p, ManagementPriors priors, TemperatureCalibration cal) {
+    double[] d = p.head(task, Task.DIAGNOSIS);
+    return new Outputs(cal.apply(CalibratedCases.MANAGEMENT, managementOf(task, p, priors)),
+        d == null ? null : cal.apply(CalibratedCases.DIAGNOSIS, d));
   }
 
   @Override

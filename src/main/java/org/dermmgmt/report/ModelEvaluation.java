@@ -11,6 +11,8 @@ import me.tongfei.progressbar.ProgressBar;
 import org.dermmgmt.Progress;
 import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.decide.DecisionPolicy;
+import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.EvaluationWriter;
 import org.dermmgmt.eval.Evaluator;
@@ -40,7 +42,26 @@ public final class ModelEvaluation {
   public static Result run(
       Path runDir, CaseSource release, List<LesionCase> cases, String split, int tta,
       ManagementPriors priors, long seed, Path outDir) {
+    return runCalibrated(runDir, release, cases, split, tta, priors, seed, outDir, false).result();
+  }
+
+  /**
+   * An evaluation with its calibration: {@code result} on the probabilities the run's decisions
+   * are made on (calibrated unless {@code uncalibrated}), {@code uncalibrated} the same cases as the
+   * model gives them, and the run's calibration and stored policy.
+   */
+  public record Calibrated(Result result, List<EvaluatedCase> uncalibrated, TemperatureCalibration calibration,
+      DecisionPolicy policy) {}
+
+  /**
+   * Evaluates with calibration (the run's calibration.json, unless {@code uncalibrated}); metrics.json
+   * gains ece/brier before and after calibration and reliability_calibrated.png draws both curves.
+   */
+  public static Calibrated runCalibrated(
+      Path runDir, CaseSource release, List<LesionCase> cases, String split, int tta,
+      ManagementPriors priors, long seed, Path outDir, boolean uncalibrated) {
     try (TrainedModel model = TrainedModel.load(runDir)) {
+      TemperatureCalibration cal = uncalibrated ? TemperatureCalibration.none() : model.calibration();
       Inferer inferer = tta < 0 ? model.inferer() : model.inferer(tta);
       int views = inferer.spec().views();
       List<Prediction> predictions;
@@ -48,7 +69,8 @@ public final class ModelEvaluation {
         predictions = TrainedModel.predict(release, cases, inferer, n -> bar.stepBy((long) n * model.size()));
       }
       ManagementPriors used = priors != null ? priors : model.priors();
-      List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), cases, predictions, used, split);
+      List<EvaluatedCase> raw = EvaluatedCases.of(model.task(), cases, predictions, used, split);
+      List<EvaluatedCase> evaluated = EvaluatedCases.of(model.task(), cases, predictions, used, split, cal);
       Map<String, Object> provenance = new LinkedHashMap<>();
       provenance.put("model", runDir.toAbsolutePath().toString());
       provenance.put("model_provenance", model.card().provenance());
@@ -58,12 +80,14 @@ public final class ModelEvaluation {
       provenance.put("tta", views);
       provenance.put("inference", inferer.spec());
       provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
+      provenance.put("calibration", cal.isNone() ? "none" : cal.temperatures());
       provenance.put("dermmgmt_version", Provenance.projectVersion());
       provenance.put("git_commit", Provenance.gitCommit());
       MetricsReport report =
           Evaluator.evaluate(evaluated, split, model.task().cliName(), seed, provenance);
       EvaluationWriter.write(evaluated, report, outDir);
-      return new Result(evaluated, report, outDir);
+      CalibrationMetrics.write(raw, model.calibration(), outDir);
+      return new Calibrated(new Result(evaluated, report, outDir), raw, cal, model.policy());
     }
   }
 

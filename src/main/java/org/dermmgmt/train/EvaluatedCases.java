@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dermmgmt.data.LesionCase;
+import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.infer.Prediction;
@@ -20,17 +21,20 @@ public final class EvaluatedCases {
    */
   public static List<EvaluatedCase> of(
       Task task, List<LesionCase> cases, List<Prediction> predictions, ManagementPriors priors, String split) {
+    return of(task, cases, predictions, priors, split, TemperatureCalibration.none());
+  }
+
+  /** The same, with the probabilities calibrated by {@code cal} (as predict shows them). */
+  public static List<EvaluatedCase> of(Task task, List<LesionCase> cases, List<Prediction> predictions,
+      ManagementPriors priors, String split, TemperatureCalibration cal) {
     if (cases.size() != predictions.size()) {
       throw new IllegalArgumentException(cases.size() + " cases but " + predictions.size() + " predictions");
     }
     List<EvaluatedCase> out = new ArrayList<>(predictions.size());
     for (int i = 0; i < cases.size(); i++) {
       LesionCase c = cases.get(i);
-      Prediction p = predictions.get(i);
-      out.add(
-          new EvaluatedCase(
-              c.caseNum(), split, c.management(), TrainedModel.managementOf(task, p, priors),
-              c.group(), p.head(task, Task.DIAGNOSIS)));
+      TrainedModel.Outputs o = TrainedModel.outputs(task, predictions.get(i), priors, cal);
+      out.add(new EvaluatedCase(c.caseNum(), split, c.management(), o.management(), c.group(), o.diagnosis()));
     }
     return out;
   }

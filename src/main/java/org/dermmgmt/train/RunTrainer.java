@@ -25,7 +25,9 @@ public final class RunTrainer {
       Path featureCacheRoot, PrintStream err, boolean resume) {
     int members = config.options().ensemble();
     if (members <= 1) {
-      return new FusionTrainer(config, data, run, weights, featureCacheRoot, err).train(resume);
+      TrainResult single = new FusionTrainer(config, data, run, weights, featureCacheRoot, err).train(resume);
+      calibrate(run, data, err);
+      return single;
     }
     long started = System.nanoTime();
     run.create();
@@ -58,7 +60,15 @@ public final class RunTrainer {
         new TrainResult(run.root(), epochs, 0, score.accuracy(), score.macroAuroc(),
             (System.nanoTime() - started) / 1e9, "mean of the probabilities of " + members + " members");
     run.writeJson(run.result(), result);
+    calibrate(run, data, err);
     return result;
+  }
+
+  /** Calibration and the default policy, stored with the run; a run without selection cases has none. */
+  private static void calibrate(RunDir run, TrainingData data, PrintStream err) {
+    if (!data.select().isEmpty()) {
+      RunCalibration.write(run, data, err);
+    }
   }
 
   /** The run directory of ensemble member {@code i} (1-based). */

@@ -55,7 +55,27 @@ class LayeringTest {
   void inferNeverImportsTrainingOrItsUsers() {
     noClasses().that().resideInAPackage("org.dermmgmt.infer..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "org.dermmgmt.train..", "org.dermmgmt.report..", "org.dermmgmt.cli..")
+            "org.dermmgmt.train..", "org.dermmgmt.report..", "org.dermmgmt.cli..", "org.dermmgmt.interop..")
+        .check(classes);
+  }
+
+  /** The decision layer works on probabilities and cases, not on networks or runs. */
+  @Test
+  void decideImportsOnlyDataEvalAndIo() {
+    noClasses().that().resideInAPackage("org.dermmgmt.decide..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.dermmgmt.model..", "org.dermmgmt.infer..", "org.dermmgmt.train..", "org.dermmgmt.report..",
+            "org.dermmgmt.cli..", "org.dermmgmt.interop..", "ai.djl..")
+        .check(classes);
+  }
+
+  /** FHIR is written from the decision layer's plain records only. */
+  @Test
+  void interopImportsOnlyDecideAndData() {
+    noClasses().that().resideInAPackage("org.dermmgmt.interop..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "org.dermmgmt.model..", "org.dermmgmt.infer..", "org.dermmgmt.train..", "org.dermmgmt.eval..",
+            "org.dermmgmt.io..", "org.dermmgmt.report..", "org.dermmgmt.cli..", "ai.djl..")
         .check(classes);
   }
 

@@ -1,0 +1,35 @@
+package org.dermmgmt.cli;
+
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.PolicySpec;
+import picocli.CommandLine.Option;
+
+/** The decision options shared by predict and evaluate; values are parsed (and refused) by decide. */
+final class PolicyOptions {
+  @Option(names = "--policy", paramLabel = "argmax|safety|thresholds",
+      description = "Decision policy (default: the run's policy.json, argmax for older runs).")
+  String policy;
+
+  @Option(names = "--min-malignant-excision", paramLabel = "S",
+      description = "safety: fraction of the selection split's malignant cases sent to excision (default 0.95).")
+  String minMalignantExcision;
+
+  @Option(names = "--thresholds", paramLabel = "EXC=..,NONE=..", description = "thresholds policy, e.g. EXC=0.3,NONE=0.6.")
+  String thresholds;
+
+  @Option(names = "--refer-below", paramLabel = "P",
+      description = "REFER when the calibrated maximum management probability is below P (default 0: never).")
+  String referBelow;
+
+  @Option(names = "--uncalibrated", description = "Use the model's probabilities without the run's calibration.")
+  boolean uncalibrated;
+
+  /** Null when no policy option was given (the run's stored policy is used). */
+  PolicySpec spec() {
+    return PolicySpec.parse(policy, thresholds, minMalignantExcision);
+  }
+
+  double referBelow() {
+    return referBelow == null ? 0 : Decider.parseReferBelow(referBelow);
+  }
+}

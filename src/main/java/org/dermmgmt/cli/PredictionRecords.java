@@ -1,0 +1,87 @@
+package org.dermmgmt.cli;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.Provenance;
+import org.dermmgmt.data.Criterion;
+import org.dermmgmt.decide.AuditEntry;
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.ImageDigest;
+import org.dermmgmt.decide.ModelIdentity;
+import org.dermmgmt.decide.PredictionRecord;
+import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.infer.CaseInput;
+import org.dermmgmt.infer.ImageInput;
+import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.PredictionView;
+import org.dermmgmt.infer.TrainedModel;
+
+/**
+ * The decision layer's plain record of one prediction (for {@code --format fhir} and {@code
+ * --audit-log}), built from the same calibrated outputs and decision as the printed view.
+ */
+final class PredictionRecords {
+  private PredictionRecords() {}
+
+  static ModelIdentity identity(TrainedModel m) {
+    Instant created;
+    try {
+      created = m.card().created().isEmpty() ? null : Instant.parse(m.card().created());
+    } catch (DateTimeParseException e) {
+      created = null; // an old run's free-form date: the identity still names the model
+    }
+    return new ModelIdentity(m.root().toAbsolutePath().normalize().getFileName().toString(),
+        m.card().configSha256(), created, m.task().cliName(),
+        Provenance.projectVersion() + " (" + Provenance.gitCommit() + ")");
+  }
+
+  static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,
+      Decider decider, PredictionView view) {
+    TrainedModel.Outputs o = m.outputs(p, cal);
+    Map<Criterion, String> criteria = null;
+    if (view.criteria() != null) {
+      criteria = new EnumMap<>(Criterion.class);
+      for (Map.Entry<String, String> e : view.criteria().entrySet()) {
+        criteria.put(Criterion.valueOf(e.getKey()), e.getValue());
+      }
+    }
+    PredictionRecord.Builder b = PredictionRecord.builder()
+        .setTime(Instant.now())
+        .setModel(identity(m))
+        .setPolicy(decider.policy())
+        .setDecision(decider.decide(o.management()))
+        .optCaseId(in.id())
+        .optCalibration(cal)
+        .optManagement(o.management())
+        .optCriteria(criteria, view.sevenPointScore());
+    if (o.diagnosis() != null) {
+      b.optDiagnosis(o.diagnosis());
+    }
+    return b.build();
+  }
+
+  /** The audit line: the record, the images' sha256 (never their bytes) and the metadata as given. */
+  static AuditEntry audit(CaseInput in, PredictionRecord r) {
+    List<ImageDigest> images = new ArrayList<>();
+    digest("clinic", in.clinic(), images);
+    digest("derm", in.derm(), images);
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("sex", in.sex());
+    meta.put("location", in.location());
+    meta.put("elevation", in.elevation());
+    return new AuditEntry(r, images, meta);
+  }
+
+  private static void digest(String role, ImageInput image, List<ImageDigest> out) {
+    if (image instanceof ImageInput.File f) {
+      out.add(ImageDigest.of(role, f.path()));
+    } else if (image instanceof ImageInput.Bytes b) {
+      out.add(ImageDigest.of(role, b.encoded()));
+    }
+  }
+}
