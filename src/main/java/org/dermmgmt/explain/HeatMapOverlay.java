@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.dermmgmt.data.image.BorderCrop;
 
 /**
@@ -41,9 +42,12 @@ public final class HeatMapOverlay {
     return out;
   }
 
+  /** PNG bytes, encoded in memory (ImageIO's default stream may cache through a temporary file). */
   public static byte[] png(BufferedImage image) {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-      ImageIO.write(image, "png", bytes);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      ImageIO.write(image, "png", out);
+      out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode PNG", e);

@@ -1,9 +1,11 @@
 package org.dermmgmt.serve;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Management;
 import org.dermmgmt.data.MetadataEncoder;
@@ -54,25 +56,21 @@ public final class TrainedModelPredictor implements CasePredictor {
 
   @Override
   public List<CaseResult> predict(List<CaseRequest> requests) {
+    // libtorch's grad mode is per thread and DJL turns it off only on the thread that loaded the
+    // engine: a worker thread would otherwise record an autograd graph at every forward.
+    JniUtils.setGradMode(false);
     List<CasePrediction> predictions = model.predict(batchOf(requests));
-    List<CasePredictionView> views = new ArrayList<>();
-    List<CaseRequest> toExplain = new ArrayList<>();
-    List<Management> targets = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      CasePredictionView view = CasePredictionView.of(null, model, predictions.get(i));
-      views.add(view);
-      if (requests.get(i).explain() && gradCam != null) {
-        toExplain.add(requests.get(i));
-        targets.add(view.recommendation());
-      }
-    }
-    List<Map<String, HeatMap>> maps = toExplain.isEmpty() ? List.of()
-        : gradCam.explain(batchOf(toExplain), targets.toArray(Management[]::new));
+    List<CasePredictionView> views = predictions.stream().map(p -> CasePredictionView.of(null, model, p)).toList();
+    // Grad-CAM for the cases that asked, in one batch, for the class each was recommended.
+    List<Integer> asked = IntStream.range(0, requests.size())
+        .filter(i -> requests.get(i).explain() && gradCam != null).boxed().toList();
+    List<Map<String, HeatMap>> maps = asked.isEmpty() ? List.of() : gradCam.explain(
+        batchOf(asked.stream().map(requests::get).toList()),
+        asked.stream().map(i -> views.get(i).recommendation()).toArray(Management[]::new));
     List<CaseResult> out = new ArrayList<>();
-    int e = 0;
     for (int i = 0; i < requests.size(); i++) {
-      boolean explained = requests.get(i).explain() && gradCam != null;
-      out.add(new CaseResult(views.get(i), explained ? maps.get(e++) : null));
+      int e = asked.indexOf(i);
+      out.add(new CaseResult(views.get(i), e < 0 ? null : maps.get(e)));
     }
     return out;
   }
@@ -86,8 +84,8 @@ public final class TrainedModelPredictor implements CasePredictor {
     float[] c = inputs.clinic() ? new float[n * len] : null;
     float[] d = inputs.derm() ? new float[n * len] : null;
     float[] m = inputs.meta() ? new float[n * MetadataEncoder.SIZE] : null;
-    List<LesionCase> cases = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+    // Each case into its own slice, cases in parallel: resizing costs about as much as a forward.
+    IntStream.range(0, n).parallel().forEach(i -> {
       CaseRequest r = requests.get(i);
       if (c != null) {
         System.arraycopy(model.pipeline().eval(r.clinic()), 0, c, i * len, len);
@@ -99,9 +97,9 @@ public final class TrainedModelPredictor implements CasePredictor {
         float[] meta = MetadataEncoder.encode(r.sex(), r.location(), r.elevation());
         System.arraycopy(meta, 0, m, i * MetadataEncoder.SIZE, MetadataEncoder.SIZE);
       }
-      cases.add(new LesionCase(-1, -1, "", null, new int[7], 0, null, r.sex(), r.location(), r.elevation(),
-          "upload", "upload"));
-    }
+    });
+    List<LesionCase> cases = requests.stream().map(r -> new LesionCase(-1, -1, "", null, new int[7], 0, null,
+        r.sex(), r.location(), r.elevation(), "upload", "upload")).toList();
     return new CaseBatch(cases, c, d, m, size);
   }
 

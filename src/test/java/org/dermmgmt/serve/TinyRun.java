@@ -28,7 +28,7 @@ final class TinyRun {
 
   static synchronized Path run() {
     if (tiny == null) {
-      tiny = train("tiny-multi", IMAGE, List.of("--backbone", "tiny", "--image-size", String.valueOf(IMAGE)));
+      tiny = train("tiny-multi", IMAGE, 60, List.of("--backbone", "tiny", "--image-size", String.valueOf(IMAGE)));
     }
     return tiny;
   }
@@ -36,7 +36,8 @@ final class TinyRun {
   static synchronized Path pretrained() {
     Path weights = TestWeights.pathOrSkip();
     if (pretrained == null) {
-      pretrained = train("mnv2-multi", 160, List.of("--weights", weights.toString()));
+      // Fewer cases: each costs two full MobileNetV2 forwards for its features.
+      pretrained = train("mnv2-multi", 160, 30, List.of("--weights", weights.toString()));
     }
     return pretrained;
   }
@@ -47,10 +48,10 @@ final class TinyRun {
     return dir.resolve("derm7pt-" + IMAGE);
   }
 
-  private static Path train(String name, int imageSide, List<String> model) {
+  private static Path train(String name, int imageSide, int cases, List<String> model) {
     Path data = root().resolve("derm7pt-" + imageSide);
     if (!Files.isDirectory(data)) {
-      SyntheticDerm7pt.write(data, 60, imageSide, 7);
+      SyntheticDerm7pt.write(data, cases, imageSide, 7);
     }
     Path out = root().resolve(name);
     List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),
