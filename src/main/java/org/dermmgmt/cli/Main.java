@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       CrossvalCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
       BackboneCommand.class,
     })
 public final class Main implements Runnable {

@@ -152,13 +152,24 @@ public final class MobileNetV2 extends AbstractBlock {
 
   /** The pooled features (N, featureSize) of an NCHW batch, whether or not there is a classifier. */
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
+    return pool(featureMaps(parameterStore, input, training));
+  }
+
+  /**
+   * The last feature maps before pooling, (N, featureSize, H/32, W/32): what Grad-CAM weighs by
+   * their gradients to show where the network looked.
+   */
+  public NDArray featureMaps(ParameterStore parameterStore, NDArray input, boolean training) {
     NDArray laidOut = "channels_last".equals(LAYOUT) ? channelsLast(input) : input;
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     for (InvertedResidual block : blocks) {
       x = block.forward(parameterStore, x, training);
     }
-    x = head.forward(parameterStore, x, training);
-    NDArray maps = x.singletonOrThrow();
+    return head.forward(parameterStore, x, training).singletonOrThrow();
+  }
+
+  /** Global average pool of feature maps (N, C, H, W) to (N, C), as {@link #features} does. */
+  public static NDArray pool(NDArray maps) {
     Shape s = maps.getShape();
     // Global average pool (TFLite: AVERAGE_POOL_2D 7x7 VALID at 224); PyTorch's mean takes one axis.
     return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});

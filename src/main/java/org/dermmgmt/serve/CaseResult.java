@@ -1,0 +1,11 @@
+package org.dermmgmt.serve;
+
+import java.util.Map;
+import org.dermmgmt.explain.HeatMap;
+import org.dermmgmt.train.CasePredictionView;
+
+/**
+ * The model's answer for one request: the same view {@code predict --json} prints, and, when
+ * asked for, one Grad-CAM heat map per image input ("clinic", "derm").
+ */
+public record CaseResult(CasePredictionView prediction, Map<String, HeatMap> heatMaps) {}

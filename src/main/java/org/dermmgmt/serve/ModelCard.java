@@ -1,0 +1,42 @@
+package org.dermmgmt.serve;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Identity and expectations of a loaded model, as {@code GET /api/v1/model} shows them (the web
+ * page builds its form from this).
+ *
+ * @param name the run directory's name
+ * @param configSha256 sha256 of the run's config.json bytes: two services answer alike only if
+ *     these match
+ * @param created when training started (config.json provenance), or null
+ * @param inputs letters of the inputs the model uses (C, D, M)
+ * @param labels class names per head: management, diagnosis and, for multi models, each criterion
+ * @param metadata allowed values of sex, location and elevation
+ */
+public record ModelCard(
+    String name,
+    String configSha256,
+    String created,
+    String task,
+    String inputs,
+    int members,
+    int imageSize,
+    int borderCrop,
+    boolean explainable,
+    Map<String, List<String>> labels,
+    Map<String, List<String>> metadata) {
+
+  public boolean usesClinic() {
+    return inputs.contains("C");
+  }
+
+  public boolean usesDerm() {
+    return inputs.contains("D");
+  }
+
+  public boolean usesMeta() {
+    return inputs.contains("M");
+  }
+}

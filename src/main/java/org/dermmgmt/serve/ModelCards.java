@@ -1,0 +1,58 @@
+package org.dermmgmt.serve;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.dermmgmt.Provenance;
+import org.dermmgmt.data.Criterion;
+import org.dermmgmt.data.DiagnosisGroup;
+import org.dermmgmt.data.Management;
+import org.dermmgmt.data.MetadataEncoder;
+import org.dermmgmt.model.Task;
+import org.dermmgmt.train.RunConfig;
+import org.dermmgmt.train.RunDir;
+
+/** Builds the {@link ModelCard} of a run directory from its config.json. */
+final class ModelCards {
+  private ModelCards() {}
+
+  static ModelCard of(Path runDir, RunConfig config, int members, boolean explainable) {
+    Task task = config.model().task();
+    Map<String, List<String>> labels = new LinkedHashMap<>();
+    labels.put(Task.MANAGEMENT, names(Stream.of(Management.values())));
+    if (task.predictsDiagnosis()) {
+      labels.put(Task.DIAGNOSIS, names(Stream.of(DiagnosisGroup.values())));
+    }
+    if (task == Task.MULTI) {
+      for (Criterion c : Criterion.values()) {
+        labels.put(c.name(), c.labels());
+      }
+    }
+    Map<String, List<String>> metadata = new LinkedHashMap<>();
+    if (config.model().inputs().meta()) {
+      metadata.put("sex", MetadataEncoder.SEXES);
+      metadata.put("location", MetadataEncoder.LOCATIONS);
+      metadata.put("elevation", MetadataEncoder.ELEVATIONS);
+    }
+    Object created = config.provenance() == null ? null : config.provenance().get("created");
+    Path abs = runDir.toAbsolutePath().normalize();
+    return new ModelCard(
+        abs.getFileName() == null ? abs.toString() : abs.getFileName().toString(),
+        Provenance.sha256(new RunDir(runDir).config()),
+        created == null ? null : created.toString(),
+        task.cliName(),
+        config.model().inputs().toString(),
+        members,
+        config.preprocessing().imageSize(),
+        config.preprocessing().borderCrop(),
+        explainable,
+        labels,
+        metadata);
+  }
+
+  private static List<String> names(Stream<? extends Enum<?>> values) {
+    return values.map(Enum::name).toList();
+  }
+}

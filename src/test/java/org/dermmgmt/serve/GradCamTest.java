@@ -1,0 +1,98 @@
+package org.dermmgmt.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** ?explain=true: Grad-CAM maps for the recommended management, drawn over each image. */
+class GradCamTest {
+  static final Color DARK = new Color(70, 40, 60);
+
+  static Http.Answer explain(PredictionService service, BufferedImage image) {
+    byte[] png = TestImages.png(image);
+    return Http.post(service.url() + "/api/v1/predict?explain=true",
+        new Http.Form().file("clinic", png, "image/png").file("derm", png, "image/png").meta("female", "back", "flat"));
+  }
+
+  @Test
+  void mapsHaveTheImagesShapeAndAreNotConstant() throws Exception {
+    try (PredictionService service = PredictionService.start(TrainedModelPredictor.load(TinyRun.run(), true),
+        ServeSettings.builder().optPort(0).build())) {
+      BufferedImage image = TestImages.lesion(150, 110, 60, 50, 30, DARK);
+      Http.Answer a = explain(service, image);
+      assertThat(a.status()).as(a.text()).isEqualTo(200);
+      JsonNode r = a.json();
+      for (String field : new String[] {"clinic", "derm"}) {
+        JsonNode e = r.at("/explanations/" + field);
+        assertThat(e.get("target").asText()).isEqualTo(r.at("/prediction/recommendation").asText());
+        BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(e.get("overlayPng").asText())));
+        assertThat(overlay.getWidth()).isEqualTo(150);
+        assertThat(overlay.getHeight()).isEqualTo(110);
+        assertThat(e.get("width").asInt()).isEqualTo(150);
+        // The tiny model sees 96x96: its last maps are 3x3.
+        JsonNode map = e.get("map");
+        assertThat(map.get("width").asInt()).isEqualTo(3);
+        assertThat(map.get("height").asInt()).isEqualTo(3);
+        double min = 1;
+        double max = 0;
+        for (JsonNode v : map.get("values")) {
+          min = Math.min(min, v.asDouble());
+          max = Math.max(max, v.asDouble());
+        }
+        assertThat(max).isEqualTo(1.0);
+        assertThat(min).isBetween(0.0, 0.99);
+        // Coloured over the image, except the border crop (which the model never saw).
+        assertThat(overlay.getRGB(75, 55)).isNotEqualTo(image.getRGB(75, 55));
+        assertThat(overlay.getRGB(2, 2)).isEqualTo(image.getRGB(2, 2));
+      }
+      Http.Answer plain = Http.post(service.url() + "/api/v1/predict?explain=false",
+          new Http.Form().file("clinic", TestImages.png(image), "image/png").file("derm", TestImages.png(image), "image/png")
+              .meta("female", "back", "flat"));
+      assertThat(plain.json().has("explanations")).isFalse();
+      // Explaining does not change the prediction.
+      assertThat(plain.json().get("prediction")).isEqualTo(r.get("prediction"));
+    }
+  }
+
+  /**
+   * With the ImageNet backbone (7x7 maps) the map follows the lesion: a blob on the left of the
+   * image puts the map's weight on the left, the same blob on the right puts it on the right.
+   */
+  @Test
+  void theMapMovesWithTheLesion() {
+    try (PredictionService service = PredictionService.start(TrainedModelPredictor.load(TinyRun.pretrained(), true),
+        ServeSettings.builder().optPort(0).build())) {
+      JsonNode left = explain(service, TestImages.lesion(160, 120, 40, 60, 28, DARK)).json();
+      JsonNode right = explain(service, TestImages.lesion(160, 120, 120, 60, 28, DARK)).json();
+      for (String field : new String[] {"clinic", "derm"}) {
+        double l = centreX(left.at("/explanations/" + field + "/map"));
+        double r = centreX(right.at("/explanations/" + field + "/map"));
+        System.err.printf("Grad-CAM %s: centre of mass x %.2f (blob left) vs %.2f (blob right)%n", field, l, r);
+        // The blob's centre is at 0.19 and 0.81 of what the model sees (after the border crop).
+        assertThat(l).as(field + " left").isLessThan(0.42);
+        assertThat(r).as(field + " right").isGreaterThan(0.58);
+      }
+    }
+  }
+
+  /** The map's centre of mass across, from 0 (left edge) to 1 (right edge). */
+  static double centreX(JsonNode map) {
+    int w = map.get("width").asInt();
+    double sum = 0;
+    double weighted = 0;
+    int i = 0;
+    for (JsonNode v : map.get("values")) {
+      double x = (i % w + 0.5) / w;
+      sum += v.asDouble();
+      weighted += x * v.asDouble();
+      i++;
+    }
+    return weighted / sum;
+  }
+}

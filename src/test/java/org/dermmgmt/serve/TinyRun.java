@@ -1,0 +1,97 @@
+package org.dermmgmt.serve;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dermmgmt.cli.CliRun;
+import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.dermmgmt.model.tflite.TestWeights;
+
+/**
+ * Models trained once per test JVM on synthetic releases, in frozen-backbone mode (seconds), and
+ * shared by the service tests; deleted when the JVM exits. {@link #run()} is a tiny random
+ * backbone at 96x96 (3x3 last feature maps); {@link #pretrained()} uses the ImageNet MobileNetV2
+ * at 224 (7x7 maps), whose features find a lesion wherever it is, and is skipped without weights.
+ */
+final class TinyRun {
+  static final int IMAGE = 96;
+  private static Path dir;
+  private static Path tiny;
+  private static Path pretrained;
+
+  private TinyRun() {}
+
+  static synchronized Path run() {
+    if (tiny == null) {
+      tiny = train("tiny-multi", IMAGE, 60, List.of("--backbone", "tiny", "--image-size", String.valueOf(IMAGE)));
+    }
+    return tiny;
+  }
+
+  static synchronized Path pretrained() {
+    Path weights = TestWeights.pathOrSkip();
+    if (pretrained == null) {
+      // Fewer cases: each costs two full MobileNetV2 forwards for its features.
+      pretrained = train("mnv2-multi", 160, 30, List.of("--weights", weights.toString()));
+    }
+    return pretrained;
+  }
+
+  /** The synthetic release {@link #run()} was trained on. */
+  static Path data() {
+    run();
+    return dir.resolve("derm7pt-" + IMAGE);
+  }
+
+  private static Path train(String name, int imageSide, int cases, List<String> model) {
+    Path data = root().resolve("derm7pt-" + imageSide);
+    if (!Files.isDirectory(data)) {
+      SyntheticDerm7pt.write(data, cases, imageSide, 7);
+    }
+    Path out = root().resolve(name);
+    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),
+        "--task", "multi", "--freeze-backbone", "--epochs", "8", "--ensemble", "1", "--views", "0",
+        "--average-last", "0"));
+    args.addAll(model);
+    String previous = System.getProperty("dermmgmt.cache");
+    System.setProperty("dermmgmt.cache", root().resolve("cache").toString());
+    try {
+      CliRun t = CliRun.of(args.toArray(String[]::new));
+      if (t.exit() != 0) {
+        throw new IllegalStateException("training " + name + " failed:\n" + t.all());
+      }
+    } finally {
+      if (previous == null) {
+        System.clearProperty("dermmgmt.cache");
+      } else {
+        System.setProperty("dermmgmt.cache", previous);
+      }
+    }
+    return out;
+  }
+
+  private static Path root() {
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("dermmgmt-serve-test");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(TinyRun::delete));
+    }
+    return dir;
+  }
+
+  private static void delete() {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A temporary directory left behind is harmless.
+    }
+  }
+}
