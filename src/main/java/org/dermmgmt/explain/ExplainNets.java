@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dermmgmt.model.FusionNet;
-import org.dermmgmt.train.RunConfig;
-import org.dermmgmt.train.RunDir;
-import org.dermmgmt.train.RunTrainer;
+import org.dermmgmt.infer.ModelCard;
+import org.dermmgmt.infer.RunDir;
 
 /**
  * The networks of a run directory, loaded for Grad-CAM. TrainedModel keeps its networks to itself,
@@ -28,21 +27,20 @@ public final class ExplainNets implements AutoCloseable {
   /** Loads every member of {@code runDir} (one network unless the run is an ensemble). */
   public static ExplainNets load(Path runDir) {
     RunDir run = new RunDir(runDir);
-    RunConfig config = run.readJson(run.config(), RunConfig.class);
-    int k = config.options().ensemble();
+    int k = ModelCard.read(run).ensemble();
     List<RunDir> dirs = new ArrayList<>();
     if (k <= 1) {
       dirs.add(run);
     } else {
       for (int i = 1; i <= k; i++) {
-        dirs.add(RunTrainer.member(run, i));
+        dirs.add(run.member(i));
       }
     }
     List<Model> models = new ArrayList<>();
     List<FusionNet> nets = new ArrayList<>();
     try {
       for (RunDir dir : dirs) {
-        RunConfig c = dir.readJson(dir.config(), RunConfig.class);
+        ModelCard c = ModelCard.read(dir);
         Model model = Model.newInstance("dermmgmt-explain");
         models.add(model);
         FusionNet net = new FusionNet(c.model());

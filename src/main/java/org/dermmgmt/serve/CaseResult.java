@@ -2,10 +2,10 @@ package org.dermmgmt.serve;
 
 import java.util.Map;
 import org.dermmgmt.explain.HeatMap;
-import org.dermmgmt.train.CasePredictionView;
+import org.dermmgmt.infer.PredictionView;
 
 /**
  * The model's answer for one request: the same view {@code predict --json} prints, and, when
  * asked for, one Grad-CAM heat map per image input ("clinic", "derm").
  */
-public record CaseResult(CasePredictionView prediction, Map<String, HeatMap> heatMaps) {}
+public record CaseResult(PredictionView prediction, Map<String, HeatMap> heatMaps) {}

@@ -11,14 +11,13 @@ import org.dermmgmt.data.DiagnosisGroup;
 import org.dermmgmt.data.Management;
 import org.dermmgmt.data.MetadataEncoder;
 import org.dermmgmt.model.Task;
-import org.dermmgmt.train.RunConfig;
-import org.dermmgmt.train.RunDir;
+import org.dermmgmt.infer.RunDir;
 
 /** Builds the {@link ModelCard} of a run directory from its config.json. */
 final class ModelCards {
   private ModelCards() {}
 
-  static ModelCard of(Path runDir, RunConfig config, int members, boolean explainable) {
+  static ModelCard of(Path runDir, org.dermmgmt.infer.ModelCard config, int members, boolean explainable) {
     Task task = config.model().task();
     Map<String, List<String>> labels = new LinkedHashMap<>();
     labels.put(Task.MANAGEMENT, names(Stream.of(Management.values())));
@@ -32,9 +31,9 @@ final class ModelCards {
     }
     Map<String, List<String>> metadata = new LinkedHashMap<>();
     if (config.model().inputs().meta()) {
-      metadata.put("sex", MetadataEncoder.SEXES);
-      metadata.put("location", MetadataEncoder.LOCATIONS);
-      metadata.put("elevation", MetadataEncoder.ELEVATIONS);
+      metadata.put("sex", config.model().metadata().sexes());
+      metadata.put("location", config.model().metadata().locations());
+      metadata.put("elevation", config.model().metadata().elevations());
     }
     Object created = config.provenance() == null ? null : config.provenance().get("created");
     Path abs = runDir.toAbsolutePath().normalize();

@@ -65,7 +65,9 @@ final class PredictHandler implements Handler {
       CaseRequest request = new CaseRequest(
           images.containsKey("clinic") ? images.get("clinic").image() : null,
           images.containsKey("derm") ? images.get("derm").image() : null,
-          sex, location, elevation, explain);
+          sex, location, elevation, explain,
+          images.containsKey("clinic") ? images.get("clinic").bytes() : null,
+          images.containsKey("derm") ? images.get("derm").bytes() : null);
       CaseResult result = await(batcher.submit(request));
       Map<String, PredictResponse.ImageSeen> seen = new LinkedHashMap<>();
       images.forEach((k, v) -> seen.put(k, new PredictResponse.ImageSeen(v.sha256(), v.image().getWidth(), v.image().getHeight())));
@@ -89,7 +91,7 @@ final class PredictHandler implements Handler {
     }
   }
 
-  private record ImageIn(BufferedImage image, String sha256) {}
+  private record ImageIn(BufferedImage image, String sha256, byte[] bytes) {}
 
   private boolean explainParameter(String value) {
     if (value == null || value.equalsIgnoreCase("false")) {
@@ -110,7 +112,7 @@ final class PredictHandler implements Handler {
       throw ApiError.badRequest(field, "missing " + field + ": this model (inputs " + card.inputs()
           + ") uses the " + what);
     }
-    return new ImageIn(UploadDecoder.decode(bytes, field, settings.limits()), sha256(bytes));
+    return new ImageIn(UploadDecoder.decode(bytes, field, settings.limits()), sha256(bytes), bytes);
   }
 
   private String metadata(MultipartForm form, String field) {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dermmgmt.data.Criterion;
 import org.dermmgmt.explain.HeatMap;
-import org.dermmgmt.train.CasePredictionView;
+import org.dermmgmt.infer.PredictionView;
 
 /**
  * The JSON answer of {@code POST /api/v1/predict}. {@code prediction} is exactly what
@@ -16,7 +16,7 @@ import org.dermmgmt.train.CasePredictionView;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PredictResponse(
     Identity model,
-    CasePredictionView prediction,
+    PredictionView prediction,
     List<ChecklistItem> checklist,
     Map<String, ImageSeen> images,
     Map<String, Explanation> explanations,
@@ -47,7 +47,7 @@ public record PredictResponse(
   public record Explanation(String target, int width, int height, String overlayPng, HeatMap map) {}
 
   /** The checklist rows of a multi-task prediction, or null for other models. */
-  static List<ChecklistItem> checklist(CasePredictionView view) {
+  static List<ChecklistItem> checklist(PredictionView view) {
     if (view.criteria() == null) {
       return null;
     }

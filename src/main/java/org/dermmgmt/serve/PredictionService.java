@@ -208,7 +208,16 @@ public final class PredictionService implements AutoCloseable {
     predictor.predict(List.of(new CaseRequest(grey, grey,
         meta.isEmpty() ? null : meta.get("sex").get(0),
         meta.isEmpty() ? null : meta.get("location").get(0),
-        meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable())));
+        meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable(), png(grey), png(grey))));
+  }
+
+  private static byte[] png(java.awt.image.BufferedImage image) {
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      javax.imageio.ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public ModelCard card() {

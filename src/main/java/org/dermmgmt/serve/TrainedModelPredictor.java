@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Management;
-import org.dermmgmt.data.MetadataEncoder;
 import org.dermmgmt.explain.ExplainNets;
 import org.dermmgmt.explain.GradCam;
 import org.dermmgmt.explain.HeatMap;
 import org.dermmgmt.model.CaseBatch;
-import org.dermmgmt.model.CasePrediction;
 import org.dermmgmt.model.Inputs;
-import org.dermmgmt.train.CasePredictionView;
-import org.dermmgmt.train.TrainedModel;
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.infer.CaseInput;
+import org.dermmgmt.infer.ImageInput;
+import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.PredictionView;
+import org.dermmgmt.infer.TrainedModel;
 
 /**
  * The service's predictor over today's inference code: the same {@link TrainedModel}, image
@@ -42,7 +43,7 @@ public final class TrainedModelPredictor implements CasePredictor {
     TrainedModel model = TrainedModel.load(runDir);
     try {
       ExplainNets nets = explain ? ExplainNets.load(runDir) : null;
-      return new TrainedModelPredictor(model, nets, ModelCards.of(runDir, model.config(), model.size(), explain));
+      return new TrainedModelPredictor(model, nets, ModelCards.of(runDir, model.card(), model.size(), explain));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -59,48 +60,64 @@ public final class TrainedModelPredictor implements CasePredictor {
     // libtorch's grad mode is per thread and DJL turns it off only on the thread that loaded the
     // engine: a worker thread would otherwise record an autograd graph at every forward.
     JniUtils.setGradMode(false);
-    List<CasePrediction> predictions = model.predict(batchOf(requests));
-    List<CasePredictionView> views = predictions.stream().map(p -> CasePredictionView.of(null, model, p)).toList();
-    // Grad-CAM for the cases that asked, in one batch, for the class each was recommended.
-    List<Integer> asked = IntStream.range(0, requests.size())
-        .filter(i -> requests.get(i).explain() && gradCam != null).boxed().toList();
-    List<Map<String, HeatMap>> maps = asked.isEmpty() ? List.of() : gradCam.explain(
-        batchOf(asked.stream().map(requests::get).toList()),
-        asked.stream().map(i -> views.get(i).recommendation()).toArray(Management[]::new));
-    List<CaseResult> out = new ArrayList<>();
+    List<CaseInput> inputs = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      int e = asked.indexOf(i);
-      out.add(new CaseResult(views.get(i), e < 0 ? null : maps.get(e)));
+      CaseRequest r = requests.get(i);
+      inputs.add(new CaseInput(String.valueOf(i), null,
+          r.clinicBytes() == null ? null : new ImageInput.Bytes("clinic", r.clinicBytes()),
+          r.dermBytes() == null ? null : new ImageInput.Bytes("derm", r.dermBytes()),
+          r.sex(), r.location(), r.elevation()));
+    }
+    // The one inference path: the run's views, ensemble and calibration, as predict and evaluate.
+    List<Prediction> predictions = model.inferer().predict(inputs, null);
+    Decider decider = Decider.of(model.policy());
+    List<PredictionView> views = new ArrayList<>();
+    List<CaseRequest> toExplain = new ArrayList<>();
+    List<Management> targets = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      PredictionView view = PredictionView.of(null, model, predictions.get(i), model.calibration(), decider);
+      views.add(view);
+      if (requests.get(i).explain() && gradCam != null) {
+        toExplain.add(requests.get(i));
+        targets.add(view.recommendation());
+      }
+    }
+    List<Map<String, HeatMap>> maps = toExplain.isEmpty() ? List.of()
+        : gradCam.explain(batchOf(toExplain), targets.toArray(Management[]::new));
+    List<CaseResult> out = new ArrayList<>();
+    int e = 0;
+    for (int i = 0; i < requests.size(); i++) {
+      boolean explained = requests.get(i).explain() && gradCam != null;
+      out.add(new CaseResult(views.get(i), explained ? maps.get(e++) : null));
     }
     return out;
   }
 
-  /** The requests stacked as NewCase builds one case: plain preprocessing, one-hot metadata. */
+  /** The plain views of the requests stacked into one batch, for the Grad-CAM passes. */
   private CaseBatch batchOf(List<CaseRequest> requests) {
-    Inputs inputs = model.config().model().inputs();
-    int size = model.config().model().imageSize();
+    Inputs inputs = model.card().model().inputs();
+    int size = model.card().model().imageSize();
+    var vocabulary = model.card().model().metadata();
+    var pipeline = model.inferer().pipeline();
     int n = requests.size();
     int len = 3 * size * size;
     float[] c = inputs.clinic() ? new float[n * len] : null;
     float[] d = inputs.derm() ? new float[n * len] : null;
-    float[] m = inputs.meta() ? new float[n * MetadataEncoder.SIZE] : null;
-    // Each case into its own slice, cases in parallel: resizing costs about as much as a forward.
+    float[] m = inputs.meta() ? new float[n * vocabulary.size()] : null;
     IntStream.range(0, n).parallel().forEach(i -> {
       CaseRequest r = requests.get(i);
       if (c != null) {
-        System.arraycopy(model.pipeline().eval(r.clinic()), 0, c, i * len, len);
+        System.arraycopy(pipeline.plain(pipeline.load(r.clinicBytes(), "clinic")), 0, c, i * len, len);
       }
       if (d != null) {
-        System.arraycopy(model.pipeline().eval(r.derm()), 0, d, i * len, len);
+        System.arraycopy(pipeline.plain(pipeline.load(r.dermBytes(), "derm")), 0, d, i * len, len);
       }
       if (m != null) {
-        float[] meta = MetadataEncoder.encode(r.sex(), r.location(), r.elevation());
-        System.arraycopy(meta, 0, m, i * MetadataEncoder.SIZE, MetadataEncoder.SIZE);
+        float[] meta = vocabulary.encode(r.sex(), r.location(), r.elevation());
+        System.arraycopy(meta, 0, m, i * meta.length, meta.length);
       }
     });
-    List<LesionCase> cases = requests.stream().map(r -> new LesionCase(-1, -1, "", null, new int[7], 0, null,
-        r.sex(), r.location(), r.elevation(), "upload", "upload")).toList();
-    return new CaseBatch(cases, c, d, m, size);
+    return new CaseBatch(n, c, d, m, size);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.dermmgmt.data.Management;
 import org.dermmgmt.data.MetadataEncoder;
-import org.dermmgmt.train.CasePredictionView;
+import org.dermmgmt.infer.PredictionView;
 
 /**
  * A predictor without a model, for the service's plumbing: it answers P(EXC) = the red value of
@@ -65,7 +65,7 @@ final class FakePredictor implements CasePredictor {
       p.put("CLNC", (1 - exc) / 2);
       p.put("EXC", exc);
       Management rec = exc > 1.0 / 3 ? Management.EXC : Management.NONE;
-      out.add(new CaseResult(new CasePredictionView(null, rec, p, "predicted", null, null, null, null), null));
+      out.add(new CaseResult(new PredictionView(null, rec, p, "predicted", null, null, null, null, null, rec.name(), null, "argmax", null), null));
     }
     return out;
   }

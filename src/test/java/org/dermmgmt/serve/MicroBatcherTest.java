@@ -17,7 +17,7 @@ class MicroBatcherTest {
   static CaseRequest request(int red, String elevation) {
     BufferedImage im = TestImages.lesion(40, 40, 20, 20, 8, Color.DARK_GRAY);
     im.setRGB(0, 0, red << 16);
-    return new CaseRequest(im, im, "male", "acral", elevation, false);
+    return new CaseRequest(im, im, "male", "acral", elevation, false, null, null);
   }
 
   @Test
