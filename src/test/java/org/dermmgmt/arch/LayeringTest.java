@@ -95,7 +95,9 @@ class LayeringTest {
 
   @Test
   void onlyModelInferAndTrainTouchDjlNetworkAndTrainingClasses() {
-    noClasses().that().resideOutsideOfPackages("org.dermmgmt.model..", "org.dermmgmt.infer..", "org.dermmgmt.train..")
+    // explain: Grad-CAM runs autograd through the loaded network by design.
+    noClasses().that().resideOutsideOfPackages("org.dermmgmt.model..", "org.dermmgmt.infer..", "org.dermmgmt.train..",
+            "org.dermmgmt.explain..")
         .and().haveNameNotMatching(RAW_NETWORK_COMMANDS)
         .should().dependOnClassesThat().resideInAnyPackage("ai.djl.nn..", "ai.djl.training..")
         .check(classes);
@@ -103,7 +105,9 @@ class LayeringTest {
 
   @Test
   void onlyTheMobileNetBackboneNamesMobileNetTypes() {
-    noClasses().that().resideOutsideOfPackages("org.dermmgmt.model..")
+    // Known debt: Grad-CAM (explain) still reaches MobileNetV2's pre-pool maps directly; the hook
+    // belongs in the Backbone interface so that ResNet-50 streams can be explained too.
+    noClasses().that().resideOutsideOfPackages("org.dermmgmt.model..", "org.dermmgmt.explain..")
         .and().haveNameNotMatching(RAW_NETWORK_COMMANDS)
         .should().dependOnClassesThat().haveSimpleName("MobileNetV2")
         .check(classes);
