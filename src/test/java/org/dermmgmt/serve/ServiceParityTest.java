@@ -48,7 +48,7 @@ class ServiceParityTest {
     List<LesionCase> cases = release.split(Split.TEST).subList(0, 4);
 
     CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--split", "test",
-        "--tta", "0", "--out", dir.resolve("eval").toString());
+        "--out", dir.resolve("eval").toString());
     assertThat(e.exit()).as(e.all()).isZero();
     Map<Integer, CSVRecord> evaluated = new HashMap<>();
     try (var reader = Files.newBufferedReader(dir.resolve("eval/predictions.csv"))) {
