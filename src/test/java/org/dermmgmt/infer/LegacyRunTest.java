@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run written before the inference path was unified (format dermmgmt-run/1: a 2-member tiny
- * ensemble, 4 test-time views, trained and evaluated with the code of commit e8a228a on the
- * synthetic set below) still evaluates to the probabilities it had then.
+ * ensemble, 4 test-time views) still evaluates to the probabilities the code of commit e8a228a
+ * gave it on the synthetic set below. The fixture holds the run's text files only; its weights
+ * are a seeded initialisation made here (no weight files in the repository), and the expected
+ * probabilities are e8a228a's evaluation of exactly those weights.
  */
 class LegacyRunTest {
   @TempDir Path dir;
@@ -24,6 +26,7 @@ class LegacyRunTest {
   @Test
   void formatOneRunEvaluatesToItsRecordedProbabilities() throws IOException {
     Path run = copyFixture(dir.resolve("run"));
+    writeSeededWeights(run);
     Path data = SyntheticDerm7pt.write(dir.resolve("syn"), 40, 48, 3);
     CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(),
         "--split", "valid", "--out", dir.resolve("eval").toString());
@@ -46,6 +49,30 @@ class LegacyRunTest {
     }
   }
 
+  /** Each member's weights: a seeded random initialisation of its architecture (repeatable). */
+  static void writeSeededWeights(Path run) {
+    for (int i = 1; i <= 2; i++) {
+      RunDir member = new RunDir(run).member(i);
+      ModelCard card = ModelCard.read(member);
+      try (ai.djl.Model model = ai.djl.Model.newInstance("legacy")) {
+        org.dermmgmt.model.FusionNet net = new org.dermmgmt.model.FusionNet(card.model());
+        model.setBlock(net);
+        ai.djl.engine.Engine.getInstance().setRandomSeed(1000 + i);
+        net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, net.inputShapes(1));
+        member.saveParameters(net, member.model());
+      }
+    }
+    // Set to write the generated run out once, for evaluating it with the old build.
+    String keep = System.getenv("DERMMGMT_LEGACY_KEEP");
+    if (keep != null) {
+      try {
+        copy(run, Path.of(keep));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   private static List<String> lines(String resource) throws IOException {
     try (InputStream in = LegacyRunTest.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes()).lines().toList();
@@ -60,6 +87,11 @@ class LegacyRunTest {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+    copy(from, to);
+    return to;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Path target = to.resolve(from.relativize(f).toString());
@@ -70,6 +102,5 @@ class LegacyRunTest {
         }
       }
     }
-    return to;
   }
 }
