@@ -11,7 +11,6 @@ import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.MetricSummary;
-import org.dermmgmt.model.BackboneWeights;
 import org.dermmgmt.report.CrossValidation;
 import org.dermmgmt.train.TrainOptions;
 import picocli.CommandLine.Command;

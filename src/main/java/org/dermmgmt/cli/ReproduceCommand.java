@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.Split;
-import org.dermmgmt.model.BackboneWeights;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.report.ReportWriter;
