@@ -2,6 +2,7 @@ package org.dermmgmt.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.decide.TemperatureCalibration;
@@ -39,9 +40,25 @@ public final class EvaluatedCases {
     return out;
   }
 
-  /** Priors P(management | diagnosis group) counted on the given cases. */
+  /**
+   * Priors P(management | diagnosis group) counted on the given cases, or null when some case has
+   * no diagnosis (a case table without that column): only diagnosis models need them, and such a
+   * table cannot train one (Labels refuses it first).
+   */
   public static ManagementPriors priorsOf(List<LesionCase> cases) {
+    if (cases.stream().anyMatch(c -> c.group() == null)) {
+      return null;
+    }
     return ManagementPriors.estimate(
         cases.stream().map(c -> Map.entry(c.group(), c.management())).toList());
+  }
+
+  /** Counts the priors on {@code cases} and writes them to {@code file} when there are any. */
+  static ManagementPriors writePriors(List<LesionCase> cases, Path file) {
+    ManagementPriors priors = priorsOf(cases);
+    if (priors != null) {
+      priors.write(file);
+    }
+    return priors;
   }
 }

@@ -56,8 +56,7 @@ public final class FusionTrainer {
     if (!resume) {
       run.writeJson(run.config(), config);
     }
-    ManagementPriors priors = EvaluatedCases.priorsOf(data.train());
-    priors.write(run.priors());
+    ManagementPriors priors = EvaluatedCases.writePriors(data.train(), run.priors());
     try (Model model = Model.newInstance("dermmgmt")) {
       FusionNet net = build(model);
       if (state.epochsDone() > 0 && Files.exists(run.checkpoint())) {

@@ -34,7 +34,7 @@ public final class RunTrainer {
     if (!resume || !Files.isRegularFile(run.config())) {
       run.writeJson(run.config(), config);
     }
-    EvaluatedCases.priorsOf(data.train()).write(run.priors());
+    EvaluatedCases.writePriors(data.train(), run.priors());
     int epochs = 0;
     List<Integer> bestEpochs = new ArrayList<>();
     for (int i = 1; i <= members; i++) {

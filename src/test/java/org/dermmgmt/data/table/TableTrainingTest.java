@@ -61,5 +61,10 @@ class TableTrainingTest {
     CliRun ok = CliRun.of("train", "--data", table.toString(), "--out", dir.resolve("r2").toString(), "--task", "mgmt",
         "--backbone", "tiny", "--image-size", "32", "--freeze-backbone", "--epochs", "1");
     assertThat(ok.exit()).as(ok.all()).isZero();
+    assertThat(dir.resolve("r2/priors.json")).as("no diagnoses, no priors").doesNotExist();
+    CliRun e = CliRun.of("evaluate", "--model", dir.resolve("r2").toString(), "--data", table.toString(),
+        "--split", "valid", "--out", dir.resolve("e2").toString());
+    assertThat(e.exit()).as(e.all()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("e2/predictions.csv")).size()).isGreaterThan(1);
   }
 }
