@@ -97,6 +97,11 @@ class BadInputTest {
   void requestOverTheMaximumBytes() {
     byte[] huge = new byte[(int) ServiceApiTest.LIMITS.maxRequestBytes() + 1000];
     refused(Http.post(predict, "multipart/form-data; boundary=x", huge), 413, null, "request body");
+    // Several times the limit: the client, which writes all of it before reading, still gets the 413.
+    byte[] larger = new byte[(int) ServiceApiTest.LIMITS.maxRequestBytes() * 3];
+    for (int i = 0; i < 3; i++) {
+      refused(Http.post(predict, "multipart/form-data; boundary=x", larger), 413, null, "request body");
+    }
   }
 
   @Test
