@@ -46,6 +46,17 @@ public enum DiagnosisGroup {
     return Optional.ofNullable(diagnosis == null ? null : RAW.get(diagnosis.trim().toLowerCase()));
   }
 
+  /** Accepts the group (BCC, NEV, MEL, MISC, SK) or a raw meta.csv diagnosis. */
+  public static Optional<DiagnosisGroup> parse(String value) {
+    String v = value == null ? "" : value.trim();
+    for (DiagnosisGroup g : values()) {
+      if (g.name().equalsIgnoreCase(v)) {
+        return Optional.of(g);
+      }
+    }
+    return fromRaw(v);
+  }
+
   /** Malignant groups: a lesion of these groups that is not excised is a missed malignancy. */
   public boolean isMalignant() {
     return this == MEL || this == BCC;

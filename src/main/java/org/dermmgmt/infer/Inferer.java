@@ -1,6 +1,7 @@
 package org.dermmgmt.infer;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.dermmgmt.data.image.ImagePipeline;
@@ -46,8 +47,23 @@ public final class Inferer {
     return (long) cases * (spec.views() + 1);
   }
 
-  /** Averaged probabilities of every case, in input order; {@code progress} gets cases done per batch. */
+  /**
+   * Averaged probabilities of every case, in input order; {@code progress} gets cases done per batch.
+   * libtorch's autograd is off for the calling thread meanwhile (it is per thread and on by default;
+   * recording the graph of every forward pass about doubled the service's latency, BENCHMARKS.md),
+   * and restored after, so a training thread's selection passes leave it as they found it.
+   */
   public List<Prediction> predict(List<CaseInput> cases, IntConsumer progress) {
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      return predictNoGrad(cases, progress);
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+  }
+
+  private List<Prediction> predictNoGrad(List<CaseInput> cases, IntConsumer progress) {
     EnsembleAverage average = new EnsembleAverage(cases.size());
     try (BatchLoader loader =
         new BatchLoader(pipeline, members.get(0).config().inputs(), members.get(0).config().metadata())) {

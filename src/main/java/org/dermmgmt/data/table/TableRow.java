@@ -147,12 +147,7 @@ final class TableRow {
   }
 
   static DiagnosisGroup diagnosisGroup(String v) {
-    for (DiagnosisGroup g : DiagnosisGroup.ALL) {
-      if (g.name().equalsIgnoreCase(v.trim())) {
-        return g;
-      }
-    }
-    return DiagnosisGroup.fromRaw(v).orElse(null);
+    return DiagnosisGroup.parse(v).orElse(null);
   }
 
   /** A grouped label (ABS, TYP, ...) or a raw Derm7pt value (absent, typical, ...). */

@@ -1,0 +1,48 @@
+package org.dermmgmt.spark;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.infer.Inferer;
+import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.report.PolicyEvaluation;
+
+/**
+ * One trained model per executor JVM, loaded by the first task that needs it and reused by every
+ * later task and partition (loading costs seconds and a copy of the weights; a row costs
+ * milliseconds). Models live as long as the JVM; a shutdown hook releases their native memory.
+ */
+final class ExecutorModels {
+  /** The model as predict applies it: the run's views, ensemble, calibration and stored policy. */
+  record Loaded(TrainedModel model, Inferer inferer, TemperatureCalibration calibration, Decider decider) {}
+
+  private static final Map<String, Loaded> MODELS = new ConcurrentHashMap<>();
+  private static final AtomicInteger LOADS = new AtomicInteger();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> MODELS.values().forEach(l -> l.model().close())));
+  }
+
+  private ExecutorModels() {}
+
+  static Loaded get(String runDir) {
+    return MODELS.computeIfAbsent(runDir, ExecutorModels::load);
+  }
+
+  /** How many models this JVM has loaded (one per run directory, whatever the number of tasks). */
+  static int loads() {
+    return LOADS.get();
+  }
+
+  private static Loaded load(String runDir) {
+    LOADS.incrementAndGet();
+    Path dir = Path.of(runDir);
+    TrainedModel model = TrainedModel.load(dir);
+    TemperatureCalibration cal = model.calibration();
+    Decider decider = new Decider(PolicyEvaluation.policy(dir, null, model.policy(), cal), 0);
+    return new Loaded(model, model.inferer(), cal, decider);
+  }
+}

@@ -1,0 +1,161 @@
+package org.dermmgmt.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dermmgmt.data.synthetic.SyntheticTable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * score on a local Spark master against predict --cases on the same table and model: every case
+ * once, the same probabilities and decisions, bad rows reported without failing the job, and a
+ * task whose first attempt fails retried without duplicating its rows.
+ */
+class ScoreCommandTest {
+  static final int CASES = 240;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  static Path table;
+  static Path run;
+
+  @BeforeAll
+  static void trainTinyModel() {
+    System.setProperty("dermmgmt.cache", dir.resolve("cache").toString());
+    System.setProperty("spark.ui.enabled", "false");
+    table = SyntheticTable.write(dir.resolve("table"), CASES, 32, 11);
+    run = dir.resolve("run");
+    Captured t = Captured.core("train", "--data", table.toString(), "--out", run.toString(), "--task", "multi",
+        "--backbone", "tiny", "--image-size", "32", "--batch-size", "16", "--freeze-backbone", "--epochs", "2",
+        "--tta", "1");
+    assertThat(t.exit()).as(t.all()).isZero();
+  }
+
+  @Test
+  void sameProbabilitiesAsPredictEveryCaseOnce() throws Exception {
+    Path out = dir.resolve("score");
+    Captured s = Captured.score("--model", run.toString(), "--cases", table.toString(), "--out", out.toString(),
+        "--master", "local[2]", "--partitions", "4", "--csv");
+    assertThat(s.exit()).as(s.all()).isZero();
+    JsonNode summary = JSON.readTree(s.out());
+    assertThat(summary.get("rows").asLong()).isEqualTo(CASES);
+    assertThat(summary.get("scored").asLong()).isEqualTo(CASES);
+    assertThat(summary.get("partitions").asInt()).isEqualTo(4);
+    assertThat(summary.get("model_loads_in_driver_jvm").asInt()).as("one model per JVM, not per partition").isOne();
+    assertThat(summary.get("metrics").get("n").asInt()).isEqualTo(CASES);
+    assertThat(out.resolve("eval/metrics.json")).exists();
+
+    Captured p = Captured.core("predict", "--model", run.toString(), "--cases", table.toString(), "--format", "json");
+    assertThat(p.exit()).as(p.all()).isZero();
+    Map<String, JsonNode> predicted = new HashMap<>();
+    for (JsonNode v : JSON.readTree(p.out())) {
+      predicted.put(v.get("id").asText(), v);
+    }
+    List<CSVRecord> rows = csv(out.resolve("predictions.csv"));
+    assertThat(rows).hasSize(CASES);
+    assertThat(rows.stream().map(r -> r.get("case_id")).distinct()).hasSize(CASES);
+    double worst = 0;
+    for (CSVRecord r : rows) {
+      JsonNode v = predicted.get(r.get("case_id"));
+      assertThat(v).as("case " + r.get("case_id")).isNotNull();
+      for (String m : List.of("NONE", "CLNC", "EXC")) {
+        worst = Math.max(worst, Math.abs(Double.parseDouble(r.get("p_" + m)) - v.get("management").get(m).asDouble()));
+      }
+      for (String g : List.of("BCC", "NEV", "MEL", "MISC", "SK")) {
+        worst = Math.max(worst,
+            Math.abs(Double.parseDouble(r.get("p_" + g)) - v.get("diagnosisProbabilities").get(g).asDouble()));
+      }
+      assertThat(r.get("decision")).isEqualTo(v.get("decision").asText());
+      assertThat(r.get("seven_point_score")).isEqualTo(v.get("sevenPointScore").asText());
+    }
+    assertThat(worst).isLessThan(1e-6);
+  }
+
+  @Test
+  void badRowsAreReportedAndTheRestScored() throws Exception {
+    Path broken = table.getParent().resolve("broken.csv");
+    Files.writeString(table.getParent().resolve("images/not-an-image.jpg"), "this is text, not a JPEG");
+    List<String> lines = new ArrayList<>(Files.readAllLines(table));
+    List<String> header = List.of(lines.get(0).split(","));
+    lines.set(3, replace(lines.get(3), header.indexOf("derm"), "images/missing.jpg"));
+    lines.set(5, replace(lines.get(5), header.indexOf("location"), "moon"));
+    lines.set(7, replace(lines.get(7), header.indexOf("clinic"), "images/not-an-image.jpg"));
+    lines.set(9, replace(lines.get(9), header.indexOf("management"), "maybe"));
+    Files.write(broken, lines);
+    Path out = dir.resolve("score-broken");
+    Captured s = Captured.score("--model", run.toString(), "--cases", broken.toString(), "--out", out.toString(),
+        "--master", "local[2]", "--partitions", "3");
+    assertThat(s.exit()).as(s.all()).isZero();
+    JsonNode summary = JSON.readTree(s.out());
+    assertThat(summary.get("rows").asLong()).isEqualTo(CASES);
+    assertThat(summary.get("refused").asLong()).isEqualTo(4);
+    assertThat(summary.get("scored").asLong()).isEqualTo(CASES - 4);
+    List<String> reasons = new ArrayList<>();
+    summary.get("refused_first").forEach(r -> reasons.add(r.get("row").asLong() + " " + r.get("reason").asText()));
+    assertThat(reasons).hasSize(4);
+    assertThat(reasons.get(0)).startsWith("3 ").contains("field derm").contains("missing.jpg").contains("no such file");
+    assertThat(reasons.get(1)).startsWith("5 ").contains("moon");
+    assertThat(reasons.get(2)).startsWith("7 ").contains("not-an-image.jpg");
+    assertThat(reasons.get(3)).startsWith("9 ").contains("field management").contains("maybe");
+    assertThat(summary.get("metrics").get("n").asInt()).isEqualTo(CASES - 4);
+  }
+
+  @Test
+  void aFailedTaskIsRetriedWithoutDuplicates() {
+    Path out = dir.resolve("score-retried");
+    Captured s = Captured.score("--model", run.toString(), "--cases", table.toString(), "--out", out.toString(),
+        "--master", "local[2,2]", "--partitions", "4", "--fail-first-attempt", "1");
+    assertThat(s.exit()).as(s.all()).isZero();
+    assertThat(Captured.json(s.out()).get("failed_task_attempts").asInt()).as("the injected failure happened").isOne();
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("check").getOrCreate();
+    try {
+      var parquet = spark.read().parquet(out.resolve(ScoreJob.PARQUET).toString());
+      assertThat(parquet.count()).isEqualTo(CASES);
+      assertThat(parquet.select("row").distinct().count()).isEqualTo(CASES);
+      Row scored = parquet.groupBy("status").count().collectAsList().get(0);
+      assertThat(scored.getString(0)).isEqualTo("scored");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void aTableWithoutTheColumnsPredictNeedsIsRefusedInOneLine() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "case_id,clinic,derm,sex\n1,a.jpg,b.jpg,male\n");
+    Captured s = Captured.score("--model", run.toString(), "--cases", bad.toString(), "--out",
+        dir.resolve("score-bad").toString(), "--master", "local[1]");
+    assertThat(s.exit()).as(s.all()).isEqualTo(ScoreCommand.EXIT_BAD_INPUT);
+    assertThat(s.err()).contains("missing columns [location, elevation]").doesNotContain("Exception");
+    Captured none = Captured.score("--model", run.toString(), "--cases", dir.resolve("nope.csv").toString(),
+        "--out", dir.resolve("score-none").toString(), "--master", "local[1]");
+    assertThat(none.exit()).as(none.all()).isEqualTo(ScoreCommand.EXIT_BAD_INPUT);
+    assertThat(none.err()).contains("nope.csv").doesNotContain("\tat ");
+  }
+
+  private static String replace(String line, int column, String value) {
+    String[] f = line.split(",", -1);
+    f[column] = value;
+    return String.join(",", f);
+  }
+
+  private static List<CSVRecord> csv(Path file) throws Exception {
+    try (Reader r = Files.newBufferedReader(file)) {
+      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+    }
+  }
+}
