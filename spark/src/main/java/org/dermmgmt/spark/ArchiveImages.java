@@ -13,8 +13,9 @@ import org.dermmgmt.infer.ImageInput;
 /**
  * Reads a row's images through Hadoop's FileSystem, so the paths of a table may be local files or
  * any URI the cluster reads (hdfs://, s3a://, ...). Relative paths are resolved against the
- * table's folder, as {@code predict --cases} does. The bytes are decoded by the core's pipeline
- * (ImageInput.Bytes), with the same checks and the same content-keyed views as a local file.
+ * table's folder, as {@code predict --cases} does. A remote image's bytes are decoded by the core's
+ * pipeline (ImageInput.Bytes) with the same checks and the same content-keyed views as a local file;
+ * a local file is handed over as a file, read when its batch is.
  */
 final class ArchiveImages {
   /** Larger files are refused unread: no dermoscopic image comes near this. */
@@ -40,6 +41,10 @@ final class ArchiveImages {
       if (st.getLen() > MAX_FILE_BYTES) {
         throw new UserInputException(column + " " + p + ": " + st.getLen() + " bytes, over the limit of "
             + MAX_FILE_BYTES);
+      }
+      if ("file".equals(fs.getUri().getScheme())) {
+        // A local file goes through the pipeline's own file path (its bounded byte cache), as predict's does.
+        return new ImageInput.File(java.nio.file.Path.of(fs.makeQualified(p).toUri()));
       }
       try (InputStream in = fs.open(p)) {
         return new ImageInput.Bytes(p.toString(), in.readAllBytes());
