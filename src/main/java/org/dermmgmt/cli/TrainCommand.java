@@ -22,6 +22,7 @@ import org.dermmgmt.train.RunConfig;
 import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.infer.ModelCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +51,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run with its saved options.")
   Path resume;
 
+  @Option(names = "--init-from", paramLabel = "RUN_DIR",
+      description = "Start from a trained run's weights (e.g. a Derm7pt model, to train on a clinic's cases); "
+          + "parameters whose shapes differ (a new metadata vocabulary) keep their initialisation.")
+  Path initFrom;
+
   @Mixin TrainOptionsMixin training;
 
   @Option(names = "--json", description = "Print the result as JSON on stdout.")
@@ -72,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (inputs != null) given.add("--inputs");
       if (data != null) given.add("--data");
       if (out != null) given.add("--out");
+      if (initFrom != null) given.add("--init-from");
       if (!given.isEmpty()) {
         throw new UserInputException("--resume continues " + resume + " with the options it recorded; "
             + String.join(", ", given) + " cannot change them: resume without them, or start a new run with --out");
@@ -95,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
       w = training.resolveWeights(options);
       config = RunSetup.config(options, release, w, cases(release, options.trainSplits()),
           release.split(options.selectSplit()));
+      if (initFrom != null) {
+        config = config.withInitFrom(initFrom(initFrom));
+      }
     }
     TrainOptions o = config.options();
     TrainingData td =
@@ -115,6 +125,14 @@ public final class TrainCommand implements Callable<Integer> {
           result.model(), result.bestAccuracy(), result.bestMacroAuroc(), run.root());
     }
     return 0;
+  }
+
+  private static RunConfig.InitFrom initFrom(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new UserInputException("--init-from " + dir + ": not a trained run (no config.json)");
+    }
+    return new RunConfig.InitFrom(dir.toAbsolutePath().normalize().toString(),
+        ModelCard.read(new RunDir(dir)).configSha256());
   }
 
   static List<LesionCase> cases(CaseSource release, List<Split> splits) {

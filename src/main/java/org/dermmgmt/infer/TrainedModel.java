@@ -99,6 +99,11 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /** How many models are averaged (1 unless the run is an ensemble). */
+  /** The members' networks (for reading their weights, e.g. to start a new run from them). */
+  public List<FusionNet> networks() {
+    return members.stream().map(Member::net).toList();
+  }
+
   public int size() {
     return members.size();
   }

@@ -108,6 +108,10 @@ public final class FusionTrainer {
         backbone.importWeights(stream, weights);
       }
     }
+    if (config.initFrom() != null) {
+      Object member = config.provenance().get("ensemble_member");
+      WeightTransfer.apply(net, Path.of(config.initFrom().run()), member instanceof Number n ? n.intValue() : 1, err);
+    }
     // After the import, so that frozen stages keep the pretrained values (--freeze-stages).
     if (o.freezeStages() > 0) {
       for (Block stream : net.streams()) {
@@ -126,9 +130,21 @@ public final class FusionTrainer {
     all.addAll(data.select());
     FrozenFeatures features = new FrozenFeatures(ctx.net(), data.source(), all, pipeline, config.inference(),
         Math.max(opt.views(), config.selection().views()),
-        (String) config.provenance().get("backbone_sha256"), opt.seed(), config.preprocessing().fingerprint(),
+        streamWeightsKey(), opt.seed(), config.preprocessing().fingerprint(),
         featureCacheRoot, ctx.model().getNDManager(), err);
     return new HeadTraining(ctx, listeners, opt, st, features, config.selection());
+  }
+
+  /**
+   * What the streams' starting weights are, for the feature cache's key: the pretrained backbone's
+   * sha256, plus the source run and member when the run starts from one (its streams differ).
+   */
+  private String streamWeightsKey() {
+    String key = (String) config.provenance().get("backbone_sha256");
+    if (config.initFrom() != null) {
+      key += "+init:" + config.initFrom().configSha256() + "/" + config.provenance().getOrDefault("ensemble_member", 1);
+    }
+    return key;
   }
 
   /** Whether the run averages weights and has finished every epoch but not yet averaged them. */

@@ -25,7 +25,8 @@ public record RunConfig(
     HeadWarmup headWarmup,
     Map<String, Object> provenance,
     List<Integer> trainCases,
-    List<Integer> selectCases) {
+    List<Integer> selectCases,
+    InitFrom initFrom) {
   public static final String FORMAT = ModelCard.FORMAT_2;
 
   /**
@@ -45,6 +46,12 @@ public record RunConfig(
     }
   }
 
+  /**
+   * The trained run a new run's weights start from ({@code train --init-from}); null: the
+   * backbone's pretrained weights and a seeded initialisation of the rest.
+   */
+  public record InitFrom(String run, String configSha256) {}
+
   /** The heads' training on frozen features before fine-tuning (epochs 0: none). */
   public record HeadWarmup(int epochs, int batchSize, float learningRate) {}
 
@@ -54,11 +61,16 @@ public record RunConfig(
       List<Integer> selectCases) {
     return new RunConfig(FORMAT, o, o.fusionConfig().withMetadata(metadata), o.preprocessing(), o.inferenceSpec(),
         o.selectionSpec(), o.freezeBackbone() ? new HeadWarmup(0, 0, 0f) : o.headWarmupSettings(),
-        provenance, trainCases, selectCases);
+        provenance, trainCases, selectCases, null);
+  }
+
+  public RunConfig withInitFrom(InitFrom from) {
+    return new RunConfig(format, options, model, preprocessing, inference, selection, headWarmup, provenance,
+        trainCases, selectCases, from);
   }
 
   public RunConfig withOptions(TrainOptions o, Map<String, Object> provenance) {
     return new RunConfig(format, o, model, preprocessing, inference, selection, headWarmup, provenance,
-        trainCases, selectCases);
+        trainCases, selectCases, initFrom);
   }
 }
