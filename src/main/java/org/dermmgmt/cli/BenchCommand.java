@@ -28,6 +28,7 @@ import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.MobileNetV2;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.MultiTaskLoss;
+import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.RunDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +102,8 @@ public final class BenchCommand implements Runnable {
           print("inference", b, time("inference", b, () -> {
             try (NDManager m = base.newSubManager()) {
               attachStep(m, x, y);
-              net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray();
+              // Autograd off, as the product's inference (Inferer) and torch_speed.py's no_grad.
+              NoGrad.call(() -> net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray());
             }
           }));
         }
@@ -120,7 +122,8 @@ public final class BenchCommand implements Runnable {
           return time("frozen", b, () -> {
             try (NDManager m = base.newSubManager()) {
               attachStep(m, x, y);
-              NDArray fused = net.fuse(new ParameterStore(m, false), x, false);
+              // The frozen streams run without autograd, as torch_speed.py's under no_grad.
+              NDArray fused = NoGrad.call(() -> net.fuse(new ParameterStore(m, false), x, false));
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray l = loss.compute(trainer.forward(new NDList(fused)), y);
                 gc.backward(l);

@@ -1,5 +1,7 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.infer.NoGrad;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -63,7 +65,7 @@ final class ResNetBench {
         options.print("inference", b, options.time("inference", b, () -> {
           try (NDManager m = base.newSubManager()) {
             BenchCommand.Speed.attachStep(m, x, y);
-            net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray();
+            NoGrad.call(() -> net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray());
           }
         }));
       }
@@ -94,7 +96,7 @@ final class ResNetBench {
         return options.time("frozen", b, () -> {
           try (NDManager m = base.newSubManager()) {
             BenchCommand.Speed.attachStep(m, x, y);
-            NDArray features = backbone.features(new ParameterStore(m, false), x.head(), false);
+            NDArray features = NoGrad.call(() -> backbone.features(new ParameterStore(m, false), x.head(), false));
             try (GradientCollector gc = trainer.newGradientCollector()) {
               gc.backward(loss.evaluate(y, trainer.forward(new NDList(features))));
               trainer.step();

@@ -1,7 +1,6 @@
 package org.dermmgmt.infer;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.dermmgmt.data.image.ImagePipeline;
@@ -49,18 +48,10 @@ public final class Inferer {
 
   /**
    * Averaged probabilities of every case, in input order; {@code progress} gets cases done per batch.
-   * libtorch's autograd is off for the calling thread meanwhile (it is per thread and on by default;
-   * recording the graph of every forward pass about doubled the service's latency, BENCHMARKS.md),
-   * and restored after, so a training thread's selection passes leave it as they found it.
+   * Runs with libtorch's autograd off ({@link NoGrad}).
    */
   public List<Prediction> predict(List<CaseInput> cases, IntConsumer progress) {
-    boolean grad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try {
-      return predictNoGrad(cases, progress);
-    } finally {
-      JniUtils.setGradMode(grad);
-    }
+    return NoGrad.call(() -> predictNoGrad(cases, progress));
   }
 
   private List<Prediction> predictNoGrad(List<CaseInput> cases, IntConsumer progress) {

@@ -22,6 +22,7 @@ import java.util.function.IntConsumer;
 import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.data.image.SourceImage;
+import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.infer.ViewKeying;
 
@@ -103,7 +104,9 @@ public final class FeatureCache {
                 });
         try (NDManager m = parent.newSubManager()) {
           NDArray x = m.create(FloatBuffer.wrap(pixels), new Shape(slice.size(), 3, size, size));
-          NDArray f = stream.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+          // The frozen streams need no autograd graph (NoGrad: about twice as fast).
+          NDArray f = NoGrad.call(
+              () -> stream.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow());
           float[] flat = f.toFloatArray();
           int dim = flat.length / slice.size();
           for (int i = 0; i < slice.size(); i++) {
