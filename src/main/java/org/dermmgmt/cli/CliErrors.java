@@ -7,9 +7,9 @@ import picocli.CommandLine;
  * Turns exceptions into a one-line message on stderr and an exit code. Bad input is the user's to
  * fix, so it never shows a stack trace; anything else is a bug and keeps its trace for the report.
  */
-final class CliErrors implements CommandLine.IExecutionExceptionHandler {
-  static final int EXIT_BAD_INPUT = 2;
-  static final int EXIT_INTERNAL = 70;
+public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_INTERNAL = 70;
 
   @Override
   public int handleExecutionException(

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.dermmgmt.UserInputException;
+import org.dermmgmt.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +19,6 @@ import picocli.CommandLine.Option;
       "Writes OUT/predictions.parquet, OUT/summary.json, with --csv OUT/predictions.csv, with labels OUT/eval/."
     })
 public final class ScoreCommand implements Callable<Integer> {
-  static final int EXIT_BAD_INPUT = 2;
-  static final int EXIT_INTERNAL = 70;
-
   @Option(names = "--model", required = true, paramLabel = "RUN_DIR",
       description = "A trained run directory (the same path on every executor).")
   String model;
@@ -55,17 +53,7 @@ public final class ScoreCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code; tests call this. */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new ScoreCommand());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      for (Throwable c = ex; c != null; c = c.getCause()) {
-        if (c instanceof UserInputException) {
-          cmd.getErr().println("error: " + c.getMessage());
-          return EXIT_BAD_INPUT;
-        }
-      }
-      cmd.getErr().println("internal error: " + ex);
-      ex.printStackTrace(cmd.getErr());
-      return EXIT_INTERNAL;
-    });
+    cli.setExecutionExceptionHandler(new CliErrors()); // one line for bad input, a trace for a bug, as the CLI
     return cli.execute(args);
   }
 

@@ -57,24 +57,40 @@ final class ScoreJob {
     Dataset<Row> results = spark.createDataFrame(scored, ScoredRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String parquet = out.resolve(PARQUET).toAbsolutePath().toString();
-      results.write().mode(SaveMode.Overwrite).parquet(parquet);
+      long t = System.nanoTime();
+      results.write().mode(SaveMode.Overwrite).parquet(parquet); // the scoring itself happens here
+      Map<String, Double> phases = new LinkedHashMap<>();
+      phases.put("read_and_check_model", (t - started) / 1e9);
+      t = lap(phases, "score_and_write_parquet", t);
       ScoreOutputs outputs = new ScoreOutputs(results, out);
+      long n = outputs.count(null);
       if (o.csv()) {
         outputs.writeCsv();
+        t = lap(phases, "write_csv", t);
       }
       Map<String, Object> metrics = columns.hasLabels() ? outputs.evaluate(model, provenance(model, o)) : null;
+      if (metrics != null) {
+        t = lap(phases, "evaluate_labelled_rows", t);
+      }
       double wall = (System.nanoTime() - started) / 1e9;
-      long n = outputs.count(null);
       ScoreSummary summary = new ScoreSummary(runDir, model.card().configSha256(), o.cases(), n,
           outputs.count(ScoredRows.SCORED), outputs.count(ScoredRows.REFUSED), outputs.refusedFirst(20),
           outputs.countsOf("decision"), outputs.countsOf("predicted_management"), metrics, partitions,
-          spark.sparkContext().master(), failures.failed(), ExecutorModels.loads(), wall, n / wall, provenance(model, o));
+          spark.sparkContext().master(), failures.failed(), ExecutorModels.loads(), wall, n / wall,
+          n / phases.get("score_and_write_parquet"), phases, provenance(model, o));
       outputs.writeSummary(summary);
       return summary;
     } finally {
       results.unpersist();
       sc.sc().removeSparkListener(failures);
     }
+  }
+
+  /** Records the seconds since {@code since} under {@code phase}; returns now. */
+  private static long lap(Map<String, Double> phases, String phase, long since) {
+    long now = System.nanoTime();
+    phases.put(phase, (now - since) / 1e9);
+    return now;
   }
 
   private static Dataset<Row> readTable(SparkSession spark, String cases) {

@@ -9,6 +9,9 @@ import java.util.Map;
  * @param refusedFirst the first refused rows (row order) with their reasons; all are in the Parquet
  * @param decisions scored cases per decision (the policy's management, or REFER)
  * @param failedTaskAttempts task attempts that failed and were retried by Spark
+ * @param casesPerSecond rows over the whole job's wall time (outputs and evaluation included)
+ * @param scoringCasesPerSecond rows over the scoring phase alone (reading images, predicting, Parquet)
+ * @param phaseSeconds wall seconds of each phase, in order
  * @param metrics evaluate's headline figures on the labelled scored rows, null without labels
  */
 record ScoreSummary(
@@ -28,4 +31,6 @@ record ScoreSummary(
     int modelLoadsInDriverJvm,
     double wallSeconds,
     double casesPerSecond,
+    double scoringCasesPerSecond,
+    Map<String, Double> phaseSeconds,
     Map<String, Object> provenance) {}

@@ -139,11 +139,11 @@ class ScoreCommandTest {
     Files.writeString(bad, "case_id,clinic,derm,sex\n1,a.jpg,b.jpg,male\n");
     Captured s = Captured.score("--model", run.toString(), "--cases", bad.toString(), "--out",
         dir.resolve("score-bad").toString(), "--master", "local[1]");
-    assertThat(s.exit()).as(s.all()).isEqualTo(ScoreCommand.EXIT_BAD_INPUT);
+    assertThat(s.exit()).as(s.all()).isEqualTo(org.dermmgmt.cli.CliErrors.EXIT_BAD_INPUT);
     assertThat(s.err()).contains("missing columns [location, elevation]").doesNotContain("Exception");
     Captured none = Captured.score("--model", run.toString(), "--cases", dir.resolve("nope.csv").toString(),
         "--out", dir.resolve("score-none").toString(), "--master", "local[1]");
-    assertThat(none.exit()).as(none.all()).isEqualTo(ScoreCommand.EXIT_BAD_INPUT);
+    assertThat(none.exit()).as(none.all()).isEqualTo(org.dermmgmt.cli.CliErrors.EXIT_BAD_INPUT);
     assertThat(none.err()).contains("nope.csv").doesNotContain("\tat ");
   }
 
