@@ -22,21 +22,25 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$model" ] || { echo "usage: $0 --model RUN_DIR [options]" >&2; exit 2; }
 mkdir -p "$work"
-table="$work/cases.csv"
-/usr/bin/python3 - "$data" "$table" <<'PY'
+# Timed on a table without labels (predict does not evaluate either); one more score run on the
+# labelled table afterwards shows what evaluating adds.
+table="$work/cases.csv"; labelled="$work/cases-labelled.csv"
+/usr/bin/python3 - "$data" "$table" "$labelled" <<'PY'
 import csv, os, sys
-data, out = os.path.abspath(sys.argv[1]), sys.argv[2]
+data, plain, labelled = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
 rows = list(csv.DictReader(open(os.path.join(data, "meta/meta.csv"))))
-with open(out, "w", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(["case_id", "clinic", "derm", "sex", "location", "elevation", "management", "diagnosis"])
+head = ["case_id", "clinic", "derm", "sex", "location", "elevation"]
+with open(plain, "w", newline="") as f, open(labelled, "w", newline="") as g:
+    w, wl = csv.writer(f), csv.writer(g)
+    w.writerow(head); wl.writerow(head + ["management", "diagnosis"])
     n = 0
     for r in rows:
         c, d = (os.path.join(data, "images", r[k]) for k in ("clinic", "derm"))
         if os.path.isfile(c) and os.path.isfile(d):
-            w.writerow([r["case_num"], c, d, r["sex"], r["location"], r["elevation"], r["management"], r["diagnosis"]])
+            row = [r["case_num"], c, d, r["sex"], r["location"], r["elevation"]]
+            w.writerow(row); wl.writerow(row + [r["management"], r["diagnosis"]])
             n += 1
-print(f"{n} cases with both images -> {out}", file=sys.stderr)
+print(f"{n} cases with both images -> {plain} (and {labelled})", file=sys.stderr)
 PY
 ./dermmgmt --version >/dev/null          # build both jars before timing anything
 ./dermmgmt score --help >/dev/null
@@ -56,6 +60,9 @@ for i in $(seq 1 "$repeats"); do
   job_s+=("$(/usr/bin/python3 -c "import json;print(json.load(open('$work/summary.json'))['wall_seconds'])")")
   echo "run $i: predict ${predict_s[-1]} s, score ${score_s[-1]} s (job ${job_s[-1]} s)" >&2
 done
+rm -rf "$work/score-labelled"
+./dermmgmt score --model "$model" --cases "$labelled" --out "$work/score-labelled" --master "$master" \
+  --partitions "$partitions" > "$work/summary-labelled.json" 2> "$work/score-labelled.err"
 /usr/bin/python3 - "$work" "$commit" "$master" "${predict_s[*]}" "${score_s[*]}" "${job_s[*]}" "${rss_p[*]}" "${rss_s[*]}" <<'PY'
 import csv, json, statistics as st, sys
 work, commit, master = sys.argv[1:4]
@@ -69,10 +76,13 @@ for r in csv.DictReader(open(f"{work}/score/predictions.csv")):
     for k, x in (v.get("diagnosisProbabilities") or {}).items():
         worst = max(worst, abs(float(r["p_" + k]) - x))
 summary = json.load(open(f"{work}/summary.json"))
+labelled = json.load(open(f"{work}/summary-labelled.json"))
 mp, ms = st.median(p), st.median(s)
 print(f"commit {commit}, master {master}, partitions {summary['partitions']}, {n} cases, {len(p)} runs each")
 print(f"predict --cases: median {mp:.1f} s ({n/mp:.2f} cases/s), runs {p}, peak RSS {max(rp)/1024:.0f} MB")
 print(f"score:           median {ms:.1f} s ({n/ms:.2f} cases/s), runs {s}, job {st.median(j):.1f} s, peak RSS {max(rs)/1024:.0f} MB")
 print(f"overhead: score/predict = {ms/mp:.3f} ({(ms/mp-1)*100:+.1f}%); max |dp| = {worst:.2e}")
-print(f"score summary: scored {summary['scored']}, refused {summary['refused']}, metrics {summary['metrics'] and {k: summary['metrics'][k] for k in ('n','accuracy','macro_auroc')}}")
+print(f"score phases (last timed run, s): {summary['phase_seconds']}; scoring alone {summary['scoring_cases_per_second']:.2f} cases/s")
+m = labelled["metrics"]
+print(f"labelled run: phases {labelled['phase_seconds']}; metrics n={m['n']} accuracy {m['accuracy']:.4f} macro AUROC {m['macro_auroc']:.4f}")
 PY

@@ -22,10 +22,12 @@ import scala.Tuple2;
  */
 final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long>>, Row> {
   /**
-   * Cases per call into the inferer: many of its batches, so its decode-ahead stays busy across
-   * batches (each call starts it afresh) while a partition's results are still returned in steps.
+   * Cases per call into the inferer: each call runs its views one after the other and refills its
+   * decode-ahead for each, so fewer, larger calls keep the cores busier (256 measured about 3% slower
+   * than one call for 616 cases). A chunk holds paths for local files, the encoded bytes for
+   * remote ones (about 0.3 GB for 1024 Derm7pt-sized pairs).
    */
-  static final int CHUNK = 256;
+  static final int CHUNK = 1024;
 
   private final String runDir;
   private final String table;

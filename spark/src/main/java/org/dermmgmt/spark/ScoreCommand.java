@@ -68,6 +68,9 @@ public final class ScoreCommand implements Callable<Integer> {
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }
+    if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) {
+      conf.set("spark.ui.enabled", "false"); // a local job is over before anyone opens its web UI
+    }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       ScoreSummary s = ScoreJob.run(spark, new ScoreOptions(model, cases, out, partitions, csv, failFirstAttempt));
