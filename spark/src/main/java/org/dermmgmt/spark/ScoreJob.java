@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.dermmgmt.Provenance;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.infer.ModelCard;
+import org.dermmgmt.infer.RunDir;
 import scala.Tuple2;
 
 /**
@@ -38,8 +40,12 @@ final class ScoreJob {
     if (!Files.isRegularFile(Path.of(runDir, "config.json"))) {
       throw new UserInputException("--model " + o.model() + ": not a trained run (no config.json)");
     }
-    // The driver checks the model before any task starts; in local mode this is the executor's copy too.
-    TrainedModel model = ExecutorModels.get(runDir).model();
+    // The driver reads the model's card only (config.json): the networks are loaded by the executors,
+    // on the threads that run them, and a cluster's driver never holds a copy.
+    ModelCard card = ModelCard.read(new RunDir(Path.of(runDir)));
+    Path calibration = Path.of(runDir, TemperatureCalibration.FILE);
+    TemperatureCalibration cal =
+        Files.isRegularFile(calibration) ? TemperatureCalibration.read(calibration) : TemperatureCalibration.none();
     Dataset<Row> table = readTable(spark, o.cases());
     TableColumns columns = TableColumns.of(o.cases(), Arrays.asList(table.columns()));
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -68,16 +74,16 @@ final class ScoreJob {
         outputs.writeCsv();
         t = lap(phases, "write_csv", t);
       }
-      Map<String, Object> metrics = columns.hasLabels() ? outputs.evaluate(model, provenance(model, o)) : null;
+      Map<String, Object> metrics = columns.hasLabels() ? outputs.evaluate(card.model().task(), provenance(card, cal, o)) : null;
       if (metrics != null) {
         t = lap(phases, "evaluate_labelled_rows", t);
       }
       double wall = (System.nanoTime() - started) / 1e9;
-      ScoreSummary summary = new ScoreSummary(runDir, model.card().configSha256(), o.cases(), n,
+      ScoreSummary summary = new ScoreSummary(runDir, card.configSha256(), o.cases(), n,
           outputs.count(ScoredRows.SCORED), outputs.count(ScoredRows.REFUSED), outputs.refusedFirst(20),
           outputs.countsOf("decision"), outputs.countsOf("predicted_management"), metrics, partitions,
           spark.sparkContext().master(), failures.failed(), ExecutorModels.loads(), wall, n / wall,
-          n / phases.get("score_and_write_parquet"), phases, provenance(model, o));
+          n / phases.get("score_and_write_parquet"), phases, provenance(card, cal, o));
       outputs.writeSummary(summary);
       return summary;
     } finally {
@@ -117,11 +123,11 @@ final class ScoreJob {
     }
   }
 
-  private static Map<String, Object> provenance(TrainedModel model, ScoreOptions o) {
+  private static Map<String, Object> provenance(ModelCard card, TemperatureCalibration cal, ScoreOptions o) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("model_provenance", model.card().provenance());
-    p.put("inference", model.inferer().spec());
-    p.put("calibration", model.calibration().isNone() ? "none" : model.calibration().temperatures());
+    p.put("model_provenance", card.provenance());
+    p.put("inference", card.inference());
+    p.put("calibration", cal.isNone() ? "none" : cal.temperatures());
     p.put("cases", o.cases());
     p.put("dermmgmt_version", Provenance.projectVersion());
     p.put("git_commit", Provenance.gitCommit());

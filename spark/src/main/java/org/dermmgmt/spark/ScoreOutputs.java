@@ -27,7 +27,7 @@ import org.dermmgmt.eval.EvaluationWriter;
 import org.dermmgmt.eval.Evaluator;
 import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.eval.PredictionsCsv;
-import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.model.Task;
 
 /** What the driver makes of the scored rows: counts, the CSV, evaluate's metrics, summary.json. */
 final class ScoreOutputs {
@@ -119,7 +119,7 @@ final class ScoreOutputs {
   }
 
   /** evaluate's outputs (metrics.json, predictions.csv, plots) for the labelled scored rows in eval/. */
-  Map<String, Object> evaluate(TrainedModel model, Map<String, Object> provenance) {
+  Map<String, Object> evaluate(Task task, Map<String, Object> provenance) {
     List<EvaluatedCase> cases = new ArrayList<>();
     Iterator<Row> it = results.filter(col("status").equalTo(ScoredRows.SCORED).and(col("true_management").isNotNull()))
         .orderBy("row").toLocalIterator();
@@ -129,7 +129,7 @@ final class ScoreOutputs {
     if (cases.isEmpty()) {
       return Map.of("n", 0);
     }
-    MetricsReport report = Evaluator.evaluate(cases, "score", model.task().cliName(), 1, provenance);
+    MetricsReport report = Evaluator.evaluate(cases, "score", task.cliName(), 1, provenance);
     Path dir = out.resolve(EVAL);
     EvaluationWriter.write(cases, report, dir);
     Map<String, Object> m = new LinkedHashMap<>();
