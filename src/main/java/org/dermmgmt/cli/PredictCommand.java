@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.MetadataVocabulary;
+import org.dermmgmt.data.dicom.DicomReader;
 import org.dermmgmt.decide.AuditLog;
 import org.dermmgmt.decide.Decider;
 import org.dermmgmt.decide.PolicySpec;
@@ -45,7 +46,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--clinic", description = "Clinical photo (JPEG).") Path clinic;
   @Option(names = "--derm", description = "Dermoscopic image (JPEG).") Path derm;
-  @Option(names = "--sex", description = "female or male.") String sex;
+  @Option(names = "--sex", description = "female or male (default: PatientSex of a DICOM image).") String sex;
   @Option(names = "--location", description = "One of the 9 Derm7pt locations, e.g. back.") String location;
   @Option(names = "--elevation", description = "flat, palpable or nodular.") String elevation;
 
@@ -119,8 +120,29 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private CaseInput single(Inputs inputs) {
-    return new CaseInput("1", null, image(clinic, inputs.clinic(), "--clinic", "clinical image (C)", inputs, null),
-        image(derm, inputs.derm(), "--derm", "dermoscopic image (D)", inputs, null), sex, location, elevation);
+    ImageInput c = image(clinic, inputs.clinic(), "--clinic", "clinical image (C)", inputs, null);
+    ImageInput d = image(derm, inputs.derm(), "--derm", "dermoscopic image (D)", inputs, null);
+    return new CaseInput("1", null, c, d, sexOf(sex, inputs, "case", c, d), location, elevation);
+  }
+
+  /**
+   * The sex as given, else (for a model that uses metadata) the PatientSex of the case's DICOM
+   * images, clinical first; said on stderr so the user sees where the value came from.
+   */
+  private static String sexOf(String given, Inputs inputs, String what, ImageInput... images) {
+    if (given != null && !given.isBlank() || !inputs.meta()) {
+      return given;
+    }
+    for (ImageInput image : images) {
+      if (image instanceof ImageInput.File f) {
+        var fromDicom = DicomReader.patientSex(f.path());
+        if (fromDicom.isPresent()) {
+          System.err.printf("%s: sex %s from PatientSex of %s%n", what, fromDicom.get(), f.path());
+          return fromDicom.get();
+        }
+      }
+    }
+    return given;
   }
 
   /** A file the model uses must be given and exist; one it does not use is ignored. */
@@ -157,17 +179,19 @@ public final class PredictCommand implements Callable<Integer> {
       for (CSVRecord rec : parser) {
         String where = file + " row " + (rec.getRecordNumber() + 1);
         String id = header.contains("case_id") ? rec.get("case_id") : String.valueOf(rec.getRecordNumber());
+        ImageInput c =
+            image(path(base, rec.get("clinic")), inputs.clinic(), "column clinic", "clinical image (C)", inputs, where);
+        ImageInput d =
+            image(path(base, rec.get("derm")), inputs.derm(), "column derm", "dermoscopic image (D)", inputs, where);
+        String caseSex = sexOf(rec.get("sex"), inputs, where, c, d);
         if (inputs.meta()) {
           try {
-            vocabulary.encode(rec.get("sex"), rec.get("location"), rec.get("elevation"));
+            vocabulary.encode(caseSex, rec.get("location"), rec.get("elevation"));
           } catch (UserInputException e) {
             throw e.at(where);
           }
         }
-        out.add(new CaseInput(id, null,
-            image(path(base, rec.get("clinic")), inputs.clinic(), "column clinic", "clinical image (C)", inputs, where),
-            image(path(base, rec.get("derm")), inputs.derm(), "column derm", "dermoscopic image (D)", inputs, where),
-            rec.get("sex"), rec.get("location"), rec.get("elevation")));
+        out.add(new CaseInput(id, null, c, d, caseSex, rec.get("location"), rec.get("elevation")));
       }
     }
     return out;

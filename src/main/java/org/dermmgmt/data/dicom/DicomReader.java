@@ -35,6 +35,15 @@ public final class DicomReader {
     return ImageFormat.sniff(bytes) == ImageFormat.DICOM;
   }
 
+  /**
+   * PatientSex of {@code file} in the metadata vocabulary ("female", "male") when it is a DICOM
+   * file that records one; empty for any other image or an absent/other value.
+   */
+  public static java.util.Optional<String> patientSex(Path file) {
+    byte[] bytes = ImageDecoder.read(file);
+    return isDicom(bytes) ? read(bytes, file.toString()).sex() : java.util.Optional.empty();
+  }
+
   public static DicomImage read(Path file) {
     return read(ImageDecoder.read(file), file.toString());
   }
