@@ -25,6 +25,7 @@ import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Inferer;
 import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.infer.PredictionRecords;
 import org.dermmgmt.infer.PredictionView;
 import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.infer.TrainedModel;

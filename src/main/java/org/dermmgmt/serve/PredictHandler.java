@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import org.dermmgmt.data.MetadataEncoder;
 import org.dermmgmt.explain.HeatMap;
+import org.dermmgmt.interop.FhirBundles;
 import org.dermmgmt.explain.HeatMapOverlay;
 
 /**
@@ -44,6 +45,7 @@ final class PredictHandler implements Handler {
     }
     try {
       boolean explain = explainParameter(ctx.queryParam("explain"));
+      boolean fhir = fhirParameter(ctx.queryParam("format"));
       String contentType = ctx.contentType();
       if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
         throw new ApiError(415, "Content-Type", "expected multipart/form-data, got "
@@ -82,6 +84,13 @@ final class PredictHandler implements Handler {
               Base64.getEncoder().encodeToString(HeatMapOverlay.png(overlay)), e.getValue()));
         }
       }
+      if (fhir) {
+        if (result.record() == null) {
+          throw ApiError.badRequest("format", "this service's predictor gives no FHIR output");
+        }
+        ctx.contentType("application/fhir+json").result(FhirBundles.json(result.record()));
+        return;
+      }
       double ms = (System.nanoTime() - start) / 1e6;
       ctx.contentType("application/json").result(Json.bytes(new PredictResponse(
           PredictResponse.Identity.of(card), result.prediction(), PredictResponse.checklist(result.prediction()),
@@ -92,6 +101,17 @@ final class PredictHandler implements Handler {
   }
 
   private record ImageIn(BufferedImage image, String sha256, byte[] bytes) {}
+
+  /** {@code format}: json (default) or fhir (a FHIR R4 Bundle, as {@code predict --format fhir}). */
+  private static boolean fhirParameter(String value) {
+    if (value == null || value.isBlank() || value.equalsIgnoreCase("json")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("fhir")) {
+      return true;
+    }
+    throw ApiError.badRequest("format", "format must be json or fhir, got '" + value + "'");
+  }
 
   private boolean explainParameter(String value) {
     if (value == null || value.equalsIgnoreCase("false")) {

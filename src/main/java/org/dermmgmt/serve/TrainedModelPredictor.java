@@ -16,6 +16,8 @@ import org.dermmgmt.decide.Decider;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Prediction;
+import org.dermmgmt.decide.PredictionRecord;
+import org.dermmgmt.infer.PredictionRecords;
 import org.dermmgmt.infer.PredictionView;
 import org.dermmgmt.infer.TrainedModel;
 
@@ -72,11 +74,13 @@ public final class TrainedModelPredictor implements CasePredictor {
     List<Prediction> predictions = model.inferer().predict(inputs, null);
     Decider decider = Decider.of(model.policy());
     List<PredictionView> views = new ArrayList<>();
+    List<PredictionRecord> records = new ArrayList<>();
     List<CaseRequest> toExplain = new ArrayList<>();
     List<Management> targets = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       PredictionView view = PredictionView.of(null, model, predictions.get(i), model.calibration(), decider);
       views.add(view);
+      records.add(PredictionRecords.record(inputs.get(i), model, predictions.get(i), model.calibration(), decider, view));
       if (requests.get(i).explain() && gradCam != null) {
         toExplain.add(requests.get(i));
         targets.add(view.recommendation());
@@ -88,7 +92,7 @@ public final class TrainedModelPredictor implements CasePredictor {
     int e = 0;
     for (int i = 0; i < requests.size(); i++) {
       boolean explained = requests.get(i).explain() && gradCam != null;
-      out.add(new CaseResult(views.get(i), explained ? maps.get(e++) : null));
+      out.add(new CaseResult(views.get(i), records.get(i), explained ? maps.get(e++) : null));
     }
     return out;
   }

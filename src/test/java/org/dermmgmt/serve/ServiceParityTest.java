@@ -89,6 +89,27 @@ class ServiceParityTest {
       assertThat(served.get("recommendation")).isEqualTo(predicted.get("recommendation"));
     }
     assertThat(Http.get(service.url() + "/metrics").text()).containsPattern("dermmgmt_batch_size_max [2-4]\\.0");
+
+    // ?format=fhir: the same case as a FHIR R4 Bundle whose RiskAssessment carries the same probabilities.
+    LesionCase c = cases.get(0);
+    Http.Answer json = Http.post(service.url() + "/api/v1/predict", form(release, c));
+    Http.Answer fhir = Http.post(service.url() + "/api/v1/predict?format=fhir", form(release, c));
+    assertThat(fhir.status()).as(fhir.text()).isEqualTo(200);
+    assertThat(fhir.header("Content-Type")).startsWith("application/fhir+json");
+    org.hl7.fhir.r4.model.Bundle bundle = org.dermmgmt.interop.FhirBundles.parse(fhir.text(), "reply");
+    org.hl7.fhir.r4.model.RiskAssessment ra = bundle.getEntry().stream()
+        .map(org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.RiskAssessment.class::isInstance)
+        .map(org.hl7.fhir.r4.model.RiskAssessment.class::cast).findFirst().orElseThrow();
+    assertThat(ra.getPrediction()).hasSize(3);
+    List<String> order = List.of("NONE", "CLNC", "EXC");
+    for (int k = 0; k < 3; k++) {
+      double p = ra.getPrediction().get(k).getProbabilityDecimalType().getValueAsNumber().doubleValue();
+      assertThat(p).isCloseTo(json.json().at("/prediction/management/" + order.get(k)).asDouble(), Offset.offset(1e-4));
+    }
+    Http.Answer bad = Http.post(service.url() + "/api/v1/predict?format=xml", form(release, c));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("field").asText()).isEqualTo("format");
   }
 
   private static Http.Form form(Derm7ptRelease release, LesionCase c) {

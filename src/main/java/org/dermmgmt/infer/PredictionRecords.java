@@ -1,4 +1,4 @@
-package org.dermmgmt.cli;
+package org.dermmgmt.infer;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,20 +15,16 @@ import org.dermmgmt.decide.ImageDigest;
 import org.dermmgmt.decide.ModelIdentity;
 import org.dermmgmt.decide.PredictionRecord;
 import org.dermmgmt.decide.TemperatureCalibration;
-import org.dermmgmt.infer.CaseInput;
-import org.dermmgmt.infer.ImageInput;
-import org.dermmgmt.infer.Prediction;
-import org.dermmgmt.infer.PredictionView;
-import org.dermmgmt.infer.TrainedModel;
 
 /**
  * The decision layer's plain record of one prediction (for {@code --format fhir} and {@code
- * --audit-log}), built from the same calibrated outputs and decision as the printed view.
+ * --audit-log}, the service's {@code ?format=fhir}), built from the same calibrated outputs and
+ * decision as the printed view.
  */
-final class PredictionRecords {
+public final class PredictionRecords {
   private PredictionRecords() {}
 
-  static ModelIdentity identity(TrainedModel m) {
+  public static ModelIdentity identity(TrainedModel m) {
     Instant created;
     try {
       created = m.card().created().isEmpty() ? null : Instant.parse(m.card().created());
@@ -40,7 +36,7 @@ final class PredictionRecords {
         Provenance.projectVersion() + " (" + Provenance.gitCommit() + ")");
   }
 
-  static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,
+  public static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,
       Decider decider, PredictionView view) {
     TrainedModel.Outputs o = m.outputs(p, cal);
     Map<Criterion, String> criteria = null;
@@ -66,7 +62,7 @@ final class PredictionRecords {
   }
 
   /** The audit line: the record, the images' sha256 (never their bytes) and the metadata as given. */
-  static AuditEntry audit(CaseInput in, PredictionRecord r) {
+  public static AuditEntry audit(CaseInput in, PredictionRecord r) {
     List<ImageDigest> images = new ArrayList<>();
     digest("clinic", in.clinic(), images);
     digest("derm", in.derm(), images);
