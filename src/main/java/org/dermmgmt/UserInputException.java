@@ -31,6 +31,16 @@ public class UserInputException extends RuntimeException {
     return field;
   }
 
+  /** The problem itself, without the prefixes {@link #at} added on the way up. */
+  public String reason() {
+    return getCause() instanceof UserInputException u ? u.reason() : getMessage();
+  }
+
+  /** The same problem about one input field, with a prefix saying where (a case, a row). */
+  public UserInputException at(String where, String field) {
+    return new UserInputException(field, where + ": " + getMessage(), this);
+  }
+
   /** The same problem with a prefix saying where (a file and row), keeping the field. */
   public UserInputException at(String where) {
     return new UserInputException(field, where + ": " + getMessage(), this);

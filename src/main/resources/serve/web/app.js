@@ -138,6 +138,10 @@ function bars(container, probabilities, names) {
 function render(body) {
   const p = body.prediction;
   $("recommendation").textContent = p.recommendation + " (" + MANAGEMENT_NAMES[p.recommendation] + ")";
+  // A referred case (failed image check or low confidence) says so above the model's proposal.
+  $("referral").hidden = p.decision !== "REFER";
+  $("referral").textContent = p.decision === "REFER"
+    ? "Refer to a dermatologist: " + (p.referral || "") + ". The proposal below is not a decision." : "";
   $("source").textContent = "Management " + p.managementSource + ".";
   bars($("management-bars"), p.management, MANAGEMENT_NAMES);
   $("diagnosis-section").hidden = !p.diagnosisProbabilities;

@@ -12,6 +12,7 @@ import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.MetricSummary;
 import org.dermmgmt.report.CrossValidation;
+import org.dermmgmt.report.PolicyComparison;
 import org.dermmgmt.train.TrainOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,11 @@ public final class CrossvalCommand implements Callable<Integer> {
     Path weights = training.resolveWeights(options);
     CrossValidation.Result r =
         CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
+    // The decision layer under cross-validation: argmax and safety on the calibrated probabilities,
+    // each fold's safety threshold fitted on its own selection cases, decisions pooled.
+    String policies = PolicyComparison.markdown(
+        PolicyComparison.rows(options.task().cliName(), folds + "-fold CV (pooled)", r.foldEvaluations()));
+    Files.writeString(out.resolve(PolicyComparison.FILE), policies);
     if (json) {
       System.out.println(r.summary().toJson().toPrettyString());
     } else {
@@ -56,7 +62,8 @@ public final class CrossvalCommand implements Callable<Integer> {
         MetricSummary.MeanSd m = r.summary().get(metric);
         System.out.printf("%-24s %.4f ± %.4f%n", metric, m.mean(), m.sd());
       }
-      System.out.println("per-fold runs and evaluations in " + out);
+      System.out.print(policies);
+      System.out.println("per-fold runs and evaluations in " + out + " (policies: " + PolicyComparison.FILE + ")");
     }
     return 0;
   }

@@ -18,22 +18,24 @@ import org.dermmgmt.data.CaseSources;
 import org.dermmgmt.data.DataCheckReport;
 import org.dermmgmt.data.DataChecker;
 import org.dermmgmt.data.DataProblem;
+import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.data.synthetic.Broken;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
 import org.dermmgmt.data.synthetic.SyntheticTable;
 import org.dermmgmt.data.table.CaseTable;
+import org.dermmgmt.data.table.TableExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dermmgmt data check|synth}: inspect a Derm7pt release or write a synthetic one. */
+/** {@code dermmgmt data check|synth|export}: inspect a dataset, write a synthetic one, or a release as a table. */
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Check a Derm7pt release or a case table, or write a synthetic one.",
-    subcommands = {DataCommand.Check.class, DataCommand.Synth.class})
+    subcommands = {DataCommand.Check.class, DataCommand.Synth.class, DataCommand.Export.class})
 final class DataCommand implements Runnable {
   /** Exit code of {@code data check} when a requested split is not usable. */
   static final int EXIT_UNUSABLE = 1;
@@ -171,6 +173,30 @@ final class DataCommand implements Runnable {
           .collect(Collectors.groupingBy(DataProblem::kind, LinkedHashMap::new, Collectors.counting()));
       others.forEach((k, n) -> parts.add(n + " " + k));
       return String.join("; ", parts);
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = {"Write a Derm7pt release's cases as a case table (DIR/cases.csv, DIR/images linked to the release):",
+          "a table to edit or extend with a clinic's own cases; it trains exactly as the release does."})
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "Derm7pt release_v0 directory.")
+    Path data;
+
+    @Option(names = "--splits", defaultValue = "train,valid,test",
+        description = "Splits to write, in this order (default: ${DEFAULT-VALUE}).")
+    String splits;
+
+    @Option(names = "--out", required = true, description = "Directory to write cases.csv into.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      Path csv = TableExport.write(Derm7ptRelease.open(data), Split.parseList(splits), out);
+      spec.commandLine().getOut().println(csv);
+      return 0;
     }
   }
 

@@ -1,10 +1,15 @@
 package org.dermmgmt.cli;
 
+import java.nio.file.Path;
 import org.dermmgmt.decide.Decider;
 import org.dermmgmt.decide.PolicySpec;
+import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.infer.DecisionLayer;
+import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.report.PolicyEvaluation;
 import picocli.CommandLine.Option;
 
-/** The decision options shared by predict and evaluate; values are parsed (and refused) by decide. */
+/** The decision options shared by predict, evaluate and serve; values are parsed (and refused) by decide. */
 final class PolicyOptions {
   @Option(names = "--policy", paramLabel = "argmax|safety|thresholds",
       description = "Decision policy (default: the run's policy.json, argmax for older runs).")
@@ -31,5 +36,18 @@ final class PolicyOptions {
 
   double referBelow() {
     return referBelow == null ? 0 : Decider.parseReferBelow(referBelow);
+  }
+
+  /**
+   * The decision layer these options ask for on a loaded run: its calibration (unless
+   * --uncalibrated), the policy (the run's, or --policy fitted on its selection cases), REFER below
+   * --refer-below, and the image-quality gate when {@code gate}.
+   */
+  DecisionLayer layer(TrainedModel trained, Path runDir, boolean gate) {
+    PolicySpec spec = spec();
+    double below = referBelow();
+    TemperatureCalibration cal = uncalibrated ? TemperatureCalibration.none() : trained.calibration();
+    Decider decider = new Decider(PolicyEvaluation.policy(runDir, spec, trained.policy(), cal), below);
+    return new DecisionLayer(cal, decider, gate ? DecisionLayer.gateFor(trained) : null);
   }
 }

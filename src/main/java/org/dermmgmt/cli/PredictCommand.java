@@ -2,10 +2,13 @@ package org.dermmgmt.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.commons.csv.CSVFormat;
@@ -14,14 +17,13 @@ import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.data.dicom.DicomReader;
+import org.dermmgmt.data.table.CaseTable;
 import org.dermmgmt.decide.AuditLog;
-import org.dermmgmt.decide.Decider;
-import org.dermmgmt.decide.PolicySpec;
 import org.dermmgmt.decide.PredictionRecord;
-import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.decide.QualityReport;
 import org.dermmgmt.interop.FhirBundles;
-import org.dermmgmt.report.PolicyEvaluation;
 import org.dermmgmt.infer.CaseInput;
+import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Inferer;
 import org.dermmgmt.infer.Prediction;
@@ -67,17 +69,20 @@ public final class PredictCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
+  @Option(names = "--no-quality-gate",
+      description = "Do not check image quality (by default a too small, dark, overexposed, blurred, uniform or colour-cast image refers the case).")
+  boolean noQualityGate;
+
   @Override
   public Integer call() throws IOException {
     String fmt = json ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
     if (!List.of("text", "json", "fhir").contains(fmt)) {
       throw new UserInputException("--format: unknown format '" + format + "'; expected text, json or fhir");
     }
-    PolicySpec spec = decision.spec();
-    double referBelow = decision.referBelow();
+    decision.spec(); // refuse bad decision options before the model is loaded
+    decision.referBelow();
     try (TrainedModel trained = TrainedModel.load(model)) {
-      TemperatureCalibration cal = decision.uncalibrated ? TemperatureCalibration.none() : trained.calibration();
-      Decider decider = new Decider(PolicyEvaluation.policy(model, spec, trained.policy(), cal), referBelow);
+      DecisionLayer layer = decision.layer(trained, model, !noQualityGate);
       Inputs inputs = trained.card().model().inputs();
       List<CaseInput> todo =
           cases != null ? readCases(cases, inputs, trained.card().model().metadata()) : List.of(single(inputs));
@@ -92,16 +97,18 @@ public final class PredictCommand implements Callable<Integer> {
           predictions = inferer.predict(todo, null);
         }
       } catch (UserInputException e) {
-        throw cases == null && e.field() != null ? e.at("--" + e.field()) : e;
+        throw cases != null ? atRow(e, todo) : e.field() != null
+            ? UserInputException.field(e.field(), "--" + e.field() + ": " + e.reason()) : e;
       }
       List<PredictionView> views = new ArrayList<>();
       List<PredictionRecord> records = new ArrayList<>();
       for (int i = 0; i < predictions.size(); i++) {
         Prediction p = predictions.get(i);
-        PredictionView v = PredictionView.of(cases != null ? p.id() : null, trained, p, cal, decider);
+        List<QualityReport> quality = layer.quality(todo.get(i));
+        PredictionView v = layer.view(cases != null ? p.id() : null, trained, p, quality);
         views.add(v);
         if (auditLog != null || fmt.equals("fhir")) {
-          records.add(PredictionRecords.record(todo.get(i), trained, p, cal, decider, v));
+          records.add(layer.record(todo.get(i), trained, p, v, quality));
         }
       }
       if (auditLog != null) {
@@ -162,24 +169,53 @@ public final class PredictCommand implements Callable<Integer> {
     return new ImageInput.File(file);
   }
 
-  private static List<CaseInput> readCases(Path file, Inputs inputs, MetadataVocabulary vocabulary)
+  /** Where each case of --cases is in the CSV ("FILE row N"), by case id. */
+  private final Map<String, String> rows = new HashMap<>();
+
+  /**
+   * An error the inference raised about one case ("case ID, field F: ..."), said at its CSV row so
+   * the user can find it: "FILE row N, field F: image ... is truncated".
+   */
+  private UserInputException atRow(UserInputException e, List<CaseInput> todo) {
+    for (CaseInput c : todo) {
+      String prefix = "case " + c.id();
+      if (e.getMessage().startsWith(prefix + ",") || e.getMessage().startsWith(prefix + ":")) {
+        String field = e.field() == null ? "" : ", field " + e.field();
+        return new UserInputException(rows.get(c.id()) + ", case " + c.id() + field + ": " + e.reason(), e);
+      }
+    }
+    return e;
+  }
+
+  private List<CaseInput> readCases(Path file, Inputs inputs, MetadataVocabulary vocabulary)
       throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new UserInputException("--cases " + file + ": no such file");
     }
     Path base = file.toAbsolutePath().getParent();
     List<CaseInput> out = new ArrayList<>();
-    try (Reader r = Files.newBufferedReader(file)) {
-      var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(r);
-      List<String> header = parser.getHeaderNames();
+    // Read as case tables are: UTF-8 with or without a byte-order mark, any line ends, header
+    // names in any case, blank lines skipped.
+    try (Reader r = new StringReader(CaseTable.readUtf8(file))) {
+      var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+          .setIgnoreHeaderCase(true).setIgnoreEmptyLines(true).get().parse(r);
+      List<String> header = parser.getHeaderNames().stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
       for (String col : List.of("clinic", "derm", "sex", "location", "elevation")) {
         if (!header.contains(col)) {
           throw new UserInputException(file + ": missing column '" + col + "' (have " + header + ")");
         }
       }
+      Map<String, Long> seen = new HashMap<>();
       for (CSVRecord rec : parser) {
-        String where = file + " row " + (rec.getRecordNumber() + 1);
+        // Rows are counted as the case table counts them: data rows from 1, the line after the header.
+        String where = file + " row " + rec.getRecordNumber() + " (line " + (rec.getRecordNumber() + 1) + ")";
         String id = header.contains("case_id") ? rec.get("case_id") : String.valueOf(rec.getRecordNumber());
+        Long first = seen.putIfAbsent(id, rec.getRecordNumber());
+        if (first != null) {
+          throw new UserInputException(where + ", field case_id: case " + id + " appears again (first at row "
+              + first + ")");
+        }
+        rows.put(id, where);
         ImageInput c =
             image(path(base, rec.get("clinic")), inputs.clinic(), "column clinic", "clinical image (C)", inputs, where);
         ImageInput d =

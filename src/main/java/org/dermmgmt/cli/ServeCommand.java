@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.dermmgmt.decide.AuditLog;
 import org.dermmgmt.serve.CasePredictor;
 import org.dermmgmt.serve.ImageLimits;
 import org.dermmgmt.serve.PredictionService;
@@ -66,14 +67,28 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-explain", description = "Do not load the networks a second time for Grad-CAM (?explain=true then gets 400).")
   boolean noExplain;
 
+  @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
+
+  @Option(names = "--no-quality-gate",
+      description = "Do not check image quality (by default a too small, dark, overexposed, blurred, uniform or colour-cast image refers the case).")
+  boolean noQualityGate;
+
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Append one JSON line per prediction (model, policy, calibration, image sha256, outputs); rotated by size.")
+  Path auditLog;
+
   @Override
   public Integer call() throws InterruptedException {
+    decision.spec(); // refuse bad decision options before the model is loaded
+    decision.referBelow();
     ServeSettings settings = ServeSettings.builder()
         .optHost(host).optPort(port).optWorkers(workers).optQueue(queue).optMaxBatch(maxBatch)
         .optLinger(Duration.ofMillis(lingerMs)).optReadTimeout(Duration.ofMillis(readTimeoutMs))
         .optLimits(new ImageLimits(maxImageBytes, maxPixels, minSide)).optApiKeyFile(apiKeyFile)
         .build();
-    CasePredictor predictor = TrainedModelPredictor.load(model, !noExplain);
+    AuditLog audit = auditLog == null ? null : AuditLog.open(auditLog);
+    CasePredictor predictor = TrainedModelPredictor.load(model, !noExplain,
+        trained -> decision.layer(trained, model, !noQualityGate), audit);
     PredictionService service;
     try {
       service = PredictionService.start(predictor, settings);

@@ -33,6 +33,23 @@ public final class QualityGate {
     return new QualityGate(t);
   }
 
+  /**
+   * The measured defaults with the SIZE check tied to a model's input side: an image whose shorter
+   * side is under the side the network sees would be upscaled, inventing detail it was trained to
+   * read from real pixels. Below {@value #SIZE_TOLERANCE} of the side that upscaling is refused;
+   * above, the slight stretch does no harm (for the 224-pixel MobileNetV2 models: 180 px, which
+   * every real Derm7pt image passes, BENCHMARKS.md "Image-quality gate").
+   */
+  public static QualityGate forInputSide(int side) {
+    if (side < 1) {
+      throw new IllegalArgumentException("input side must be >= 1 pixel, got " + side);
+    }
+    return defaults().with(QualityCheck.SIZE, Math.ceil(SIZE_TOLERANCE * side));
+  }
+
+  /** Fraction of the model's input side an image's shorter side may fall to ({@link #forInputSide}). */
+  public static final double SIZE_TOLERANCE = 0.8;
+
   /** A copy with one threshold changed. */
   public QualityGate with(QualityCheck check, double threshold) {
     Map<QualityCheck, Double> t = new EnumMap<>(thresholds);

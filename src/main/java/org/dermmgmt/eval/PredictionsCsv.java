@@ -18,7 +18,9 @@ import org.dermmgmt.data.Management;
 
 /**
  * predictions.csv: one row per case. Columns {@link #BASE_HEADER}, then {@link #DIAGNOSIS_HEADER}
- * when any case has diagnosis outputs (empty cells for cases without). Probabilities are written
+ * when any case has diagnosis outputs (empty cells for cases without), or only {@code
+ * true_diagnosis} when the model has no diagnosis head but the cases have diagnoses (a management
+ * model: the safety policy and the missed-malignancy rates need the true diagnosis). Probabilities are written
  * with full double precision so a re-read gives identical metrics.
  */
 public final class PredictionsCsv {
@@ -29,13 +31,18 @@ public final class PredictionsCsv {
       List.of("true_diagnosis", "p_BCC", "p_NEV", "p_MEL", "p_MISC", "p_SK",
           "predicted_diagnosis");
 
+  static final String TRUE_DIAGNOSIS = "true_diagnosis";
+
   private PredictionsCsv() {}
 
   public static void write(List<EvaluatedCase> cases, Path file) {
     boolean diag = cases.stream().anyMatch(c -> c.pDiagnosis() != null);
+    boolean truth = diag || cases.stream().anyMatch(c -> c.trueDiagnosis() != null);
     List<String> header = new ArrayList<>(BASE_HEADER);
     if (diag) {
       header.addAll(DIAGNOSIS_HEADER);
+    } else if (truth) {
+      header.add(TRUE_DIAGNOSIS);
     }
     try {
       if (file.getParent() != null) {
@@ -54,8 +61,10 @@ public final class PredictionsCsv {
             row.add(Double.toString(p));
           }
           row.add(c.predicted().name());
-          if (diag) {
+          if (truth) {
             row.add(c.trueDiagnosis() == null ? "" : c.trueDiagnosis().name());
+          }
+          if (diag) {
             double[] pd = c.pDiagnosis();
             for (int k = 0; k < DiagnosisGroup.ALL.size(); k++) {
               row.add(pd == null ? "" : Double.toString(pd[k]));
@@ -95,9 +104,10 @@ public final class PredictionsCsv {
           }
         }
       }
+      boolean truth = header.contains(TRUE_DIAGNOSIS);
       List<EvaluatedCase> cases = new ArrayList<>();
       for (CSVRecord rec : parser) {
-        cases.add(parse(rec, file, diag));
+        cases.add(parse(rec, file, truth, diag));
       }
       return cases;
     } catch (IOException | java.io.UncheckedIOException e) {
@@ -105,7 +115,7 @@ public final class PredictionsCsv {
     }
   }
 
-  private static EvaluatedCase parse(CSVRecord rec, Path file, boolean diag) {
+  private static EvaluatedCase parse(CSVRecord rec, Path file, boolean hasTrueDiagnosis, boolean diag) {
     long row = rec.getRecordNumber();
     if (!rec.isConsistent()) {
       throw new UserInputException(
@@ -126,11 +136,13 @@ public final class PredictionsCsv {
     }
     DiagnosisGroup td = null;
     double[] pd = null;
-    if (diag) {
-      String t = rec.get("true_diagnosis");
+    if (hasTrueDiagnosis) {
+      String t = rec.get(TRUE_DIAGNOSIS);
       if (!t.isEmpty()) {
-        td = group(t, file, row, "true_diagnosis");
+        td = group(t, file, row, TRUE_DIAGNOSIS);
       }
+    }
+    if (diag) {
       if (!rec.get("p_BCC").isEmpty()) {
         pd = new double[DiagnosisGroup.ALL.size()];
         for (DiagnosisGroup g : DiagnosisGroup.ALL) {

@@ -130,7 +130,13 @@ public final class BatchLoader implements AutoCloseable {
       throw UserInputException.field(field, "case " + c.id() + ": this model (inputs " + inputs
           + ") uses the " + what + " but the case has none");
     }
-    SourceImage loaded = image.load(pipeline);
+    SourceImage loaded;
+    try {
+      loaded = image.load(pipeline);
+    } catch (UserInputException e) {
+      // The decoder names the file; which case and which of its images it is says where in a table.
+      throw e.at("case " + c.id() + ", field " + field, field);
+    }
     Long seed = seeds.seed(c, stream, loaded);
     return seed == null ? pipeline.plain(loaded) : pipeline.augmented(loaded, seed);
   }

@@ -14,6 +14,7 @@ import org.dermmgmt.decide.Decider;
 import org.dermmgmt.decide.ImageDigest;
 import org.dermmgmt.decide.ModelIdentity;
 import org.dermmgmt.decide.PredictionRecord;
+import org.dermmgmt.decide.QualityReport;
 import org.dermmgmt.decide.TemperatureCalibration;
 
 /**
@@ -38,6 +39,12 @@ public final class PredictionRecords {
 
   public static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,
       Decider decider, PredictionView view) {
+    return record(in, m, p, cal, decider, view, List.of());
+  }
+
+  /** With the image-quality gate's reports (they refer the case when an image failed). */
+  public static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,
+      Decider decider, PredictionView view, List<QualityReport> quality) {
     TrainedModel.Outputs o = m.outputs(p, cal);
     Map<Criterion, String> criteria = null;
     if (view.criteria() != null) {
@@ -50,7 +57,8 @@ public final class PredictionRecords {
         .setTime(Instant.now())
         .setModel(identity(m))
         .setPolicy(decider.policy())
-        .setDecision(decider.decide(o.management()))
+        .setDecision(decider.decide(o.management(), quality))
+        .optQuality(quality)
         .optCaseId(in.id())
         .optCalibration(cal)
         .optManagement(o.management())

@@ -9,6 +9,7 @@ import org.dermmgmt.data.Management;
 import org.dermmgmt.decide.ArgmaxPolicy;
 import org.dermmgmt.decide.Decider;
 import org.dermmgmt.decide.Decision;
+import org.dermmgmt.decide.QualityReport;
 import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.model.Task;
 
@@ -30,7 +31,8 @@ public record PredictionView(
     String decision,
     String referral,
     String policy,
-    Map<String, Double> temperatures) {
+    Map<String, Double> temperatures,
+    Map<String, String> quality) {
 
   /** Uncalibrated, argmax (the view before the decision layer). */
   public static PredictionView of(String id, TrainedModel model, Prediction p) {
@@ -44,10 +46,20 @@ public record PredictionView(
    */
   public static PredictionView of(String id, TrainedModel model, Prediction p, TemperatureCalibration cal,
       Decider decider) {
+    return of(id, model, p, cal, decider, List.of());
+  }
+
+  /**
+   * As {@link #of(String, TrainedModel, Prediction, TemperatureCalibration, Decider)}, with the
+   * image-quality gate's reports: a failed image refers the case, and {@code quality} says per
+   * image "passed" or its failed checks (null when the gate did not run).
+   */
+  public static PredictionView of(String id, TrainedModel model, Prediction p, TemperatureCalibration cal,
+      Decider decider, List<QualityReport> reports) {
     Task task = model.task();
     TrainedModel.Outputs out = model.outputs(p, cal);
     double[] mg = out.management();
-    Decision decided = decider.decide(mg);
+    Decision decided = decider.decide(mg, reports);
     Map<String, Double> mgmt = new LinkedHashMap<>();
     for (Management m : Management.values()) {
       mgmt.put(m.name(), mg[m.ordinal()]);
@@ -78,7 +90,20 @@ public record PredictionView(
         id, rec, mgmt, task.predictsManagement() ? "predicted" : "inferred from diagnosis via priors",
         identity(model),
         diag, diagP, criteria, score, decided.label(),
-        decided.referred() ? decided.referral().describe() : null, decider.policy().describe(), cal.temperatures());
+        decided.referred() ? decided.referral().describe() : null, decider.policy().describe(), cal.temperatures(),
+        quality(reports));
+  }
+
+  private static Map<String, String> quality(List<QualityReport> reports) {
+    if (reports.isEmpty()) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (QualityReport r : reports) {
+      out.put(r.image(), r.passed() ? "passed"
+          : String.join("; ", r.failures().stream().map(QualityReport.Result::describe).toList()));
+    }
+    return out;
   }
 
   /** The model's identity in every answer: run name, config hash, creation date. */
@@ -102,6 +127,10 @@ public record PredictionView(
     sb.append("recommended management: ").append(recommendation).append(" (").append(managementSource).append(")\n");
     sb.append("policy: ").append(policy).append(temperatures.isEmpty() ? "; uncalibrated" : "; calibrated " + temperatures)
         .append('\n');
+    if (quality != null) {
+      sb.append("image quality: ").append(String.join(", ",
+          quality.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())).append('\n');
+    }
     management.forEach((k, v) -> sb.append(String.format("  %-5s %.3f%n", k, v)));
     if (diagnosisProbabilities != null) {
       sb.append("diagnosis: ").append(diagnosis).append('\n');

@@ -145,7 +145,11 @@ public final class TrainedModel implements AutoCloseable {
 
   public static List<Prediction> predict(
       CaseSource source, List<LesionCase> cases, Inferer inferer, IntConsumer progress) {
-    return inferer.predict(cases.stream().map(c -> CaseInput.of(source, c)).toList(), progress);
+    try {
+      return inferer.predict(cases.stream().map(c -> CaseInput.of(source, c)).toList(), progress);
+    } catch (UserInputException e) {
+      throw e.at(source.describe(), e.field()); // "TABLE: case 7, field derm: image ... is truncated"
+    }
   }
 
   /**

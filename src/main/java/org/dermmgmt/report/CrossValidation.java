@@ -20,9 +20,10 @@ import org.dermmgmt.train.TrainOptions;
  * is evaluated on its own fold. Per-fold runs and evaluations are kept under the output directory.
  */
 public final class CrossValidation {
-  /** Per-fold metrics and their mean ± sd. */
+  /** Per-fold metrics and their mean ± sd, and each fold's calibrated evaluation (for the policies). */
   public record Result(
-      List<MetricsReport> folds, List<List<EvaluatedCase>> foldCases, MetricSummary summary) {}
+      List<MetricsReport> folds, List<List<EvaluatedCase>> foldCases, MetricSummary summary,
+      List<ModelEvaluation.Calibrated> foldEvaluations) {}
 
   private static final int SELECT_FRACTION = 5;
 
@@ -34,6 +35,7 @@ public final class CrossValidation {
     List<Folds.Fold> folds = Folds.stratified(cases, k, options.seed());
     List<MetricsReport> reports = new ArrayList<>();
     List<List<EvaluatedCase>> foldCases = new ArrayList<>();
+    List<ModelEvaluation.Calibrated> evaluations = new ArrayList<>();
     for (Folds.Fold fold : folds) {
       err.printf("fold %d/%d: %d training cases, %d test cases%n",
           fold.index() + 1, k, fold.train().size(), fold.test().size());
@@ -42,14 +44,16 @@ public final class CrossValidation {
       RunDir run = new RunDir(foldDir.resolve("run"));
       RunSetup.train(options, release, weights, inner.train(), inner.test(), run, featureCache, err,
           java.nio.file.Files.exists(run.state()) || java.nio.file.Files.exists(run.config()));
-      ModelEvaluation.Result r =
-          ModelEvaluation.run(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
-              options.tta(), null, options.seed(), foldDir.resolve("eval"));
+      ModelEvaluation.Calibrated c =
+          ModelEvaluation.runCalibrated(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
+              options.tta(), null, options.seed(), foldDir.resolve("eval"), false);
+      ModelEvaluation.Result r = c.result();
+      evaluations.add(c);
       reports.add(r.metrics());
       foldCases.add(r.cases());
     }
     MetricSummary summary = MetricSummary.of(reports);
     summary.write(outDir.resolve("summary.json"));
-    return new Result(reports, foldCases, summary);
+    return new Result(reports, foldCases, summary, evaluations);
   }
 }

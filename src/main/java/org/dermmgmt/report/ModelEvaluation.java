@@ -48,10 +48,10 @@ public final class ModelEvaluation {
   /**
    * An evaluation with its calibration: {@code result} on the probabilities the run's decisions
    * are made on (calibrated unless {@code uncalibrated}), {@code uncalibrated} the same cases as the
-   * model gives them, and the run's calibration and stored policy.
+   * model gives them, and the run (its directory, calibration and stored policy).
    */
-  public record Calibrated(Result result, List<EvaluatedCase> uncalibrated, TemperatureCalibration calibration,
-      DecisionPolicy policy) {}
+  public record Calibrated(Result result, List<EvaluatedCase> uncalibrated, Path run,
+      TemperatureCalibration calibration, DecisionPolicy policy) {}
 
   /**
    * Evaluates with calibration (the run's calibration.json, unless {@code uncalibrated}); metrics.json
@@ -87,7 +87,7 @@ public final class ModelEvaluation {
           Evaluator.evaluate(evaluated, split, model.task().cliName(), seed, provenance);
       EvaluationWriter.write(evaluated, report, outDir);
       CalibrationMetrics.write(raw, model.calibration(), outDir);
-      return new Calibrated(new Result(evaluated, report, outDir), raw, cal, model.policy());
+      return new Calibrated(new Result(evaluated, report, outDir), raw, runDir, cal, model.policy());
     }
   }
 

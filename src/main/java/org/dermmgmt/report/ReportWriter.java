@@ -89,6 +89,14 @@ public final class ReportWriter {
         "Over-excision: non-EXC cases predicted EXC over all cases. Missed malignancy: MEL or BCC cases not predicted EXC over all MEL+BCC cases. ECE: 15-bin expected calibration error.",
         safety, List.of()));
 
+    sections.add(new Section("Beyond the paper: argmax vs the safety policy",
+        "On calibrated probabilities. safety: excise when P(EXC) reaches the highest threshold at which 95% of the "
+            + "run's malignant (MEL, BCC) selection cases are still excised, else NONE vs CLNC by probability; "
+            + "under cross-validation each fold's threshold is fitted on its own selection cases and the folds' "
+            + "decisions are pooled. Missed malignancy: MEL or BCC cases not sent to excision, with a "
+            + "Clopper–Pearson interval; NPV: the fraction of cases not sent to excision that are not malignant.",
+        PolicyComparison.table(o.policies()), List.of()));
+
     for (String id : List.of("infr", "pred", "multi")) {
       String base = "evals/" + id + "/";
       sections.add(new Section("Plots: " + id, "", null,

@@ -43,6 +43,7 @@ public final class Reproduction {
       Map<String, MetricsReport> metrics,
       Map<String, List<EvaluatedCase>> cases,
       Map<String, CrossValidation.Result> crossval,
+      List<PolicyComparison.Row> policies,
       double seconds,
       double estimatedSeconds,
       int selectionCases,
@@ -97,6 +98,7 @@ public final class Reproduction {
         experimentCount(), minutes(estimate), Runtime.getRuntime().availableProcessors());
     Map<String, MetricsReport> metrics = new LinkedHashMap<>();
     Map<String, List<EvaluatedCase>> cases = new LinkedHashMap<>();
+    List<PolicyComparison.Row> policies = new ArrayList<>();
     int index = 0;
     List<Experiment> singles = new ArrayList<>(MAIN);
     for (String a : ABLATION) {
@@ -113,8 +115,12 @@ public final class Reproduction {
       } else {
         err.println("  already trained; reusing " + run.root());
       }
-      ModelEvaluation.Result r = ModelEvaluation.run(run.root(), release, eval, s.evalSplit().label(),
-          o.tta(), null, o.seed(), s.out().resolve("evals").resolve(e.id()));
+      ModelEvaluation.Calibrated c = ModelEvaluation.runCalibrated(run.root(), release, eval,
+          s.evalSplit().label(), o.tta(), null, o.seed(), s.out().resolve("evals").resolve(e.id()), false);
+      ModelEvaluation.Result r = c.result();
+      if (MAIN.contains(e)) {
+        policies.addAll(PolicyComparison.rows(e.id(), s.evalSplit().label(), List.of(c)));
+      }
       metrics.put(e.id(), r.metrics());
       cases.put(e.id(), r.cases());
     }
@@ -124,11 +130,13 @@ public final class Reproduction {
       index++;
       err.printf("[%d/%d] %d-fold cross-validation of %s%n", index, experimentCount(), s.folds(), e.label());
       Path dir = s.out().resolve("crossval").resolve(e.id());
-      cv.put(e.id(), CrossValidation.run(release, cvCases, withTask(s.secondary(), e.task(), e.inputs()),
-          s.folds(), dir, s.weights(), s.featureCache(), err));
+      CrossValidation.Result r = CrossValidation.run(release, cvCases, withTask(s.secondary(), e.task(), e.inputs()),
+          s.folds(), dir, s.weights(), s.featureCache(), err);
+      cv.put(e.id(), r);
+      policies.addAll(PolicyComparison.rows(e.id(), s.folds() + "-fold CV (pooled)", r.foldEvaluations()));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Outcome(s, metrics, cases, cv, seconds, estimate, select.size(), note);
+    return new Outcome(s, metrics, cases, cv, policies, seconds, estimate, select.size(), note);
   }
 
   private List<LesionCase> cases(List<Split> splits) {

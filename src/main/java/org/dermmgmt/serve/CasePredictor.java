@@ -14,6 +14,14 @@ public interface CasePredictor extends AutoCloseable {
   /** Predicts every request of the batch in one pass where possible (same order out as in). */
   List<CaseResult> predict(List<CaseRequest> batch);
 
+  /**
+   * The service's own prediction before it listens (a blank case): like {@link #predict} but not
+   * a user's prediction, so it leaves no trace in an audit log.
+   */
+  default void warmUp(CaseRequest blank) {
+    predict(List.of(blank));
+  }
+
   @Override
   void close();
 }

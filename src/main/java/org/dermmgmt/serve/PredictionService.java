@@ -205,10 +205,10 @@ public final class PredictionService implements AutoCloseable {
     java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(
         2 * card.imageSize(), 2 * card.imageSize(), java.awt.image.BufferedImage.TYPE_INT_RGB);
     Map<String, List<String>> meta = card.metadata();
-    predictor.predict(List.of(new CaseRequest(grey, grey,
+    predictor.warmUp(new CaseRequest(grey, grey,
         meta.isEmpty() ? null : meta.get("sex").get(0),
         meta.isEmpty() ? null : meta.get("location").get(0),
-        meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable(), png(grey), png(grey))));
+        meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable(), png(grey), png(grey)));
   }
 
   private static byte[] png(java.awt.image.BufferedImage image) {

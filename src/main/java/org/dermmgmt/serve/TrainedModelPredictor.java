@@ -1,10 +1,10 @@
 package org.dermmgmt.serve;
 
-import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.dermmgmt.data.Management;
 import org.dermmgmt.explain.ExplainNets;
@@ -12,7 +12,9 @@ import org.dermmgmt.explain.GradCam;
 import org.dermmgmt.explain.HeatMap;
 import org.dermmgmt.model.CaseBatch;
 import org.dermmgmt.model.Inputs;
-import org.dermmgmt.decide.Decider;
+import org.dermmgmt.decide.AuditLog;
+import org.dermmgmt.decide.QualityReport;
+import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
 import org.dermmgmt.infer.Prediction;
@@ -22,30 +24,46 @@ import org.dermmgmt.infer.PredictionView;
 import org.dermmgmt.infer.TrainedModel;
 
 /**
- * The service's predictor over today's inference code: the same {@link TrainedModel}, image
- * preprocessing and {@link CasePredictionView} as {@code dermmgmt predict}, with the cases of a
- * batch stacked into one {@link CaseBatch} (one forward per member for the whole batch). When
- * inference moves into one shared object, only this class changes.
+ * The service's predictor on the one inference path: the same {@link TrainedModel}, {@link
+ * org.dermmgmt.infer.Inferer} and {@link DecisionLayer} as {@code dermmgmt predict}, with the cases
+ * of a batch predicted together (one forward per member and view for the whole batch). Each
+ * prediction is appended to the audit log when there is one.
  */
 public final class TrainedModelPredictor implements CasePredictor {
   private final TrainedModel model;
   private final ExplainNets explainNets;
   private final GradCam gradCam;
   private final ModelCard card;
+  private final DecisionLayer decisions;
+  private final AuditLog audit;
 
-  private TrainedModelPredictor(TrainedModel model, ExplainNets explainNets, ModelCard card) {
+  private TrainedModelPredictor(TrainedModel model, ExplainNets explainNets, ModelCard card,
+      DecisionLayer decisions, AuditLog audit) {
     this.model = model;
+    this.decisions = decisions;
+    this.audit = audit;
     this.explainNets = explainNets;
     this.gradCam = explainNets == null ? null : new GradCam(explainNets.nets(), explainNets.manager(), model.priors());
     this.card = card;
   }
 
-  /** @param explain also load the networks for Grad-CAM (a second copy of the weights) */
+  /** The run as stored: its calibration and policy, the quality gate on, no audit log. */
   public static TrainedModelPredictor load(Path runDir, boolean explain) {
+    return load(runDir, explain, DecisionLayer::stored, null);
+  }
+
+  /**
+   * @param explain also load the networks for Grad-CAM (a second copy of the weights)
+   * @param decisions the decision layer for the loaded model (calibration, policy, gate)
+   * @param audit where each prediction is appended, or null
+   */
+  public static TrainedModelPredictor load(Path runDir, boolean explain,
+      Function<TrainedModel, DecisionLayer> decisions, AuditLog audit) {
     TrainedModel model = TrainedModel.load(runDir);
     try {
       ExplainNets nets = explain ? ExplainNets.load(runDir) : null;
-      return new TrainedModelPredictor(model, nets, ModelCards.of(runDir, model.card(), model.size(), explain));
+      return new TrainedModelPredictor(model, nets, ModelCards.of(runDir, model.card(), model.size(), explain),
+          decisions.apply(model), audit);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -59,9 +77,15 @@ public final class TrainedModelPredictor implements CasePredictor {
 
   @Override
   public List<CaseResult> predict(List<CaseRequest> requests) {
-    // libtorch's grad mode is per thread and DJL turns it off only on the thread that loaded the
-    // engine: a worker thread would otherwise record an autograd graph at every forward.
-    JniUtils.setGradMode(false);
+    return predict(requests, audit);
+  }
+
+  @Override
+  public void warmUp(CaseRequest blank) {
+    predict(List.of(blank), null);
+  }
+
+  private List<CaseResult> predict(List<CaseRequest> requests, AuditLog audit) {
     List<CaseInput> inputs = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       CaseRequest r = requests.get(i);
@@ -72,15 +96,19 @@ public final class TrainedModelPredictor implements CasePredictor {
     }
     // The one inference path: the run's views, ensemble and calibration, as predict and evaluate.
     List<Prediction> predictions = model.inferer().predict(inputs, null);
-    Decider decider = Decider.of(model.policy());
     List<PredictionView> views = new ArrayList<>();
     List<PredictionRecord> records = new ArrayList<>();
     List<CaseRequest> toExplain = new ArrayList<>();
     List<Management> targets = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      PredictionView view = PredictionView.of(null, model, predictions.get(i), model.calibration(), decider);
+      CaseRequest r = requests.get(i);
+      List<QualityReport> quality = decisions.quality(r.clinic(), r.derm());
+      PredictionView view = decisions.view(null, model, predictions.get(i), quality);
       views.add(view);
-      records.add(PredictionRecords.record(inputs.get(i), model, predictions.get(i), model.calibration(), decider, view));
+      records.add(decisions.record(inputs.get(i), model, predictions.get(i), view, quality));
+      if (audit != null) {
+        audit.append(PredictionRecords.audit(inputs.get(i), records.get(i)));
+      }
       if (requests.get(i).explain() && gradCam != null) {
         toExplain.add(requests.get(i));
         targets.add(view.recommendation());

@@ -1,5 +1,7 @@
 package org.dermmgmt.train;
 
+import org.dermmgmt.UserInputException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -95,7 +97,13 @@ public final class FeatureCache {
         slice.parallelStream()
             .forEach(
                 image -> {
-                  SourceImage loaded = pipeline.load(release.image(image));
+                  SourceImage loaded;
+                  try {
+                    loaded = pipeline.load(release.image(image));
+                  } catch (UserInputException e) {
+                    // The decoder names the file; the source and the table's reference say where it is used.
+                    throw e.at(release.describe() + ", image '" + image + "'");
+                  }
                   float[] p =
                       view == 0
                           ? pipeline.plain(loaded)

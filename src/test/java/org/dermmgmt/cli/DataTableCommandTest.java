@@ -19,6 +19,33 @@ class DataTableCommandTest {
   @TempDir Path dir;
 
   @Test
+  void exportedReleaseReadsBackAsTheSameCasesInTheSameOrder() throws Exception {
+    Path release = SyntheticDerm7pt.write(dir.resolve("to-export"), 30, 16, 9);
+    Path out = dir.resolve("exported");
+    CliRun export = CliRun.of("data", "export", "--data", release.toString(), "--splits", "train,valid",
+        "--out", out.toString());
+    assertThat(export.exit()).as(export.all()).isZero();
+    Path csv = out.resolve("cases.csv");
+    assertThat(export.out().strip()).isEqualTo(csv.toString());
+    CaseTable table = CaseTable.open(csv);
+    Derm7ptRelease r = Derm7ptRelease.open(release);
+    for (Split s : List.of(Split.TRAIN, Split.VALID)) {
+      List<LesionCase> a = table.split(s);
+      List<LesionCase> b = r.split(s);
+      assertThat(a).extracting(LesionCase::caseNum).isEqualTo(b.stream().map(LesionCase::caseNum).toList());
+      for (int i = 0; i < a.size(); i++) {
+        assertThat(a.get(i).management()).isEqualTo(b.get(i).management());
+        assertThat(a.get(i).criteria()).containsExactly(b.get(i).criteria());
+        assertThat(table.image(a.get(i).derm()).toRealPath()).isEqualTo(r.image(b.get(i).derm()).toRealPath());
+      }
+    }
+    assertThat(table.split(Split.TEST)).isEmpty();
+    CliRun again = CliRun.of("data", "export", "--data", release.toString(), "--out", out.toString());
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.lastErrLine()).contains("already holds a cases.csv");
+  }
+
+  @Test
   void synthesizedTableMatchesTheReleaseAndChecksClean() {
     Path out = dir.resolve("table");
     CliRun synth = CliRun.of("data", "synth", "--format", "table", "--out", out.toString(), "--cases", "30",

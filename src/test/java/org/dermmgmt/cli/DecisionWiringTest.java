@@ -169,6 +169,56 @@ class DecisionWiringTest {
   }
 
   @Test
+  void qualityGateRefersADarkPhotoWithoutChangingItsProbabilities() throws Exception {
+    // Every synthetic photo passes the gate (its SIZE threshold follows the model's 32-pixel input).
+    CliRun all = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--json");
+    assertThat(all.exit()).as(all.all()).isZero();
+    for (JsonNode a : JSON.readTree(all.out())) {
+      assertThat(a.at("/quality/clinic").asText()).as(a.toString()).isEqualTo("passed");
+      assertThat(a.at("/quality/derm").asText()).isEqualTo("passed");
+      assertThat(a.get("decision").asText()).isNotEqualTo("REFER");
+    }
+    java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(release.image(first.clinic()).toFile());
+    for (int y = 0; y < photo.getHeight(); y++) {
+      for (int x = 0; x < photo.getWidth(); x++) {
+        int rgb = photo.getRGB(x, y);
+        photo.setRGB(x, y, ((rgb >> 16 & 255) / 10) << 16 | ((rgb >> 8 & 255) / 10) << 8 | (rgb & 255) / 10);
+      }
+    }
+    Path dark = dir.resolve("dark.png");
+    javax.imageio.ImageIO.write(photo, "png", dark.toFile());
+    List<String> single = List.of("predict", "--model", run.toString(), "--clinic", dark.toString(),
+        "--derm", release.image(first.derm()).toString(), "--sex", first.sex(), "--location", first.location(),
+        "--elevation", first.elevation(), "--json");
+    CliRun gated = CliRun.of(single.toArray(String[]::new));
+    assertThat(gated.exit()).as(gated.all()).isZero();
+    JsonNode g = JSON.readTree(gated.out());
+    assertThat(g.get("decision").asText()).isEqualTo("REFER");
+    assertThat(g.get("referral").asText()).startsWith("QUALITY_GATE: clinic DARK: mean_luma ");
+    assertThat(g.at("/quality/clinic").asText()).startsWith("DARK: mean_luma ");
+    assertThat(g.at("/quality/derm").asText()).isEqualTo("passed");
+    CliRun off = CliRun.of(concat(single, "--no-quality-gate"));
+    assertThat(off.exit()).as(off.all()).isZero();
+    JsonNode o = JSON.readTree(off.out());
+    assertThat(o.get("quality").isNull()).isTrue();
+    assertThat(o.get("decision").asText()).isEqualTo(o.get("recommendation").asText());
+    assertThat(g.get("recommendation").asText()).isEqualTo(o.get("recommendation").asText());
+    for (String m : List.of("NONE", "CLNC", "EXC")) {
+      assertThat(g.at("/management/" + m).asDouble()).isEqualTo(o.at("/management/" + m).asDouble());
+    }
+    // The FHIR Bundle carries the failed check as an image-quality Observation.
+    CliRun f = CliRun.of(concat(single.subList(0, single.size() - 1), "--format", "fhir"));
+    assertThat(f.exit()).as(f.all()).isZero();
+    assertThat(FhirBundles.parse(f.out(), "stdout").getEntry().stream()
+        .map(Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.Observation.class::isInstance)
+        .map(org.hl7.fhir.r4.model.Observation.class::cast)
+        .filter(x -> x.getCode().getCodingFirstRep().getCode().equals("image-quality"))
+        .map(x -> x.getValueCodeableConcept().getCodingFirstRep().getCode()))
+        .containsExactlyInAnyOrder("fail", "pass");
+  }
+
+  @Test
   void badDecisionOptionsExit2NamingTheOption() {
     CliRun p = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--policy", "bogus");
     assertThat(p.exit()).isEqualTo(2);
@@ -177,6 +227,9 @@ class DecisionWiringTest {
         "--thresholds", "EXC=oops", "--out", dir.resolve("eval-bad").toString());
     assertThat(t.exit()).isEqualTo(2);
     assertThat(t.lastErrLine()).contains("--thresholds");
+    CliRun sv = CliRun.of("serve", "--model", run.toString(), "--port", "0", "--refer-below", "2");
+    assertThat(sv.exit()).as("serve refuses before it loads or listens").isEqualTo(2);
+    assertThat(sv.lastErrLine()).contains("--refer-below");
     CliRun f = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--format", "xml");
     assertThat(f.exit()).isEqualTo(2);
     assertThat(f.lastErrLine()).contains("--format");

@@ -25,6 +25,21 @@ class PredictionsCsvTest {
   }
 
   @Test
+  void aManagementModelKeepsTheTrueDiagnosis() throws Exception {
+    // No diagnosis head, but the cases' diagnoses are known: the safety policy is fitted on them.
+    List<EvaluatedCase> cases = Fixtures.smallWithDiagnosis().stream()
+        .map(c -> new EvaluatedCase(c.caseNum(), c.split(), c.truth(), c.pManagement(), c.trueDiagnosis(), null))
+        .toList();
+    Path f = dir.resolve("predictions.csv");
+    PredictionsCsv.write(cases, f);
+    assertThat(Files.readAllLines(f).get(0)).isEqualTo(
+        "case_num,split,true_management,p_NONE,p_CLNC,p_EXC,predicted_management,true_diagnosis");
+    List<EvaluatedCase> back = PredictionsCsv.read(f);
+    assertThat(back).isEqualTo(cases);
+    assertThat(back).extracting(EvaluatedCase::trueDiagnosis).doesNotContainNull();
+  }
+
+  @Test
   void roundTripWithDiagnosis() throws Exception {
     Path f = dir.resolve("predictions.csv");
     PredictionsCsv.write(Fixtures.smallWithDiagnosis(), f);

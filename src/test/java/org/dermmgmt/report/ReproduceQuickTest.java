@@ -50,6 +50,12 @@ class ReproduceQuickTest {
     assertThat(acc.get("sd").asDouble()).as("and their sample SD").isCloseTo(Math.sqrt(var), org.assertj.core.data.Offset.offset(1e-9));
     // train+valid of the synthetic release: every case is tested exactly once.
     assertThat(total).isEqualTo(42);
+    // The policies pooled over the folds; a management model's safety threshold is fitted on the
+    // true diagnoses its calibration cases keep (no diagnosis head).
+    String policies = Files.readString(out.resolve("policies.md"));
+    assertThat(policies).contains("| mgmt | 3-fold CV (pooled) | argmax | ")
+        .contains("| mgmt | 3-fold CV (pooled) | safety | ").doesNotContain("not fitted");
+    assertThat(Files.readAllLines(out.resolve("fold-1/run/calibration_cases.csv")).get(0)).endsWith(",true_diagnosis");
   }
 
   @Test
@@ -63,6 +69,19 @@ class ReproduceQuickTest {
     assertThat(md).contains("Table 2 (left): MGMT_infr").contains("Table 3").contains("Table 4")
         .contains("| CDM | frozen backbone, 1 model, 2 test-time views |").contains("3-fold CV (frozen backbone").contains("0.7367").contains("24.56 %")
         .contains("MGMT_pred vs MGMT_infr").contains("evals/pred/roc.png");
+    // argmax vs safety: each main model on valid and pooled over the CV folds, every row fitted.
+    for (String id : new String[] {"infr", "pred", "multi"}) {
+      for (String where : new String[] {"valid", "3-fold CV (pooled)"}) {
+        for (String policy : new String[] {"argmax", "safety"}) {
+          assertThat(md).contains("| " + id + " | " + where + " | " + policy + " | ");
+        }
+      }
+      // The argmax row on valid is the evaluation's own accuracy (argmax is unchanged by calibration).
+      double acc = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(out.resolve("evals/" + id + "/metrics.json").toFile()).get("accuracy").asDouble();
+      assertThat(md).contains("| " + id + " | valid | argmax | " + String.format(java.util.Locale.ROOT, "%.4f", acc) + " |");
+    }
+    assertThat(md).contains("Beyond the paper: argmax vs the safety policy").doesNotContain("not fitted");
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).startsWith("<!doctype html>").contains("<table>").contains("<img src=\"evals/multi/confusion.png\"");
     for (String id : new String[] {"infr", "pred", "multi", "ablation-C", "ablation-DM"}) {

@@ -65,7 +65,7 @@ final class FakePredictor implements CasePredictor {
       p.put("CLNC", (1 - exc) / 2);
       p.put("EXC", exc);
       Management rec = exc > 1.0 / 3 ? Management.EXC : Management.NONE;
-      out.add(new CaseResult(new PredictionView(null, rec, p, "predicted", null, null, null, null, null, rec.name(), null, "argmax", null), null, null));
+      out.add(new CaseResult(new PredictionView(null, rec, p, "predicted", null, null, null, null, null, rec.name(), null, "argmax", null, null), null, null));
     }
     return out;
   }

@@ -51,7 +51,8 @@ final class TinyRun {
   private static Path train(String name, int imageSide, int cases, List<String> model) {
     Path data = root().resolve("derm7pt-" + imageSide);
     if (!Files.isDirectory(data)) {
-      SyntheticDerm7pt.write(data, cases, imageSide, 7);
+      // 4:3 photos whose short side is the model's input side: they pass the quality gate's SIZE check.
+      SyntheticDerm7pt.write(data, cases, (imageSide * 4 + 2) / 3, 7);
     }
     Path out = root().resolve(name);
     List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),

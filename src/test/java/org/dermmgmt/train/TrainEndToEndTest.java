@@ -151,7 +151,7 @@ class TrainEndToEndTest {
     Files.writeString(csv, "case_id,clinic,derm,sex,location,elevation\nx," + img + "," + img + ",female,back,hovering\n");
     CliRun bad = CliRun.of("predict", "--model", run.toString(), "--cases", csv.toString());
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).contains("row 2").contains("hovering");
+    assertThat(bad.err()).contains("row 1 (line 2)").contains("hovering");
   }
 
   private static String withoutTime(String csvLine) {

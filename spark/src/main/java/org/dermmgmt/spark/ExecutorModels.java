@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dermmgmt.decide.Decider;
-import org.dermmgmt.decide.TemperatureCalibration;
+import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.Inferer;
 import org.dermmgmt.infer.TrainedModel;
-import org.dermmgmt.report.PolicyEvaluation;
 
 /**
  * One trained model per executor JVM, loaded by the first task that needs it and reused by every
@@ -16,8 +14,8 @@ import org.dermmgmt.report.PolicyEvaluation;
  * milliseconds). Models live as long as the JVM; a shutdown hook releases their native memory.
  */
 final class ExecutorModels {
-  /** The model as predict applies it: the run's views, ensemble, calibration and stored policy. */
-  record Loaded(TrainedModel model, Inferer inferer, TemperatureCalibration calibration, Decider decider) {}
+  /** The model as predict applies it: the run's views, ensemble, calibration, stored policy and quality gate. */
+  record Loaded(TrainedModel model, Inferer inferer, DecisionLayer decisions) {}
 
   private static final Map<String, Loaded> MODELS = new ConcurrentHashMap<>();
   private static final AtomicInteger LOADS = new AtomicInteger();
@@ -41,8 +39,6 @@ final class ExecutorModels {
     LOADS.incrementAndGet();
     Path dir = Path.of(runDir);
     TrainedModel model = TrainedModel.load(dir);
-    TemperatureCalibration cal = model.calibration();
-    Decider decider = new Decider(PolicyEvaluation.policy(dir, null, model.policy(), cal), 0);
-    return new Loaded(model, model.inferer(), cal, decider);
+    return new Loaded(model, model.inferer(), DecisionLayer.stored(model));
   }
 }

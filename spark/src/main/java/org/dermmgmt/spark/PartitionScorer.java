@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.Prediction;
-import org.dermmgmt.infer.PredictionView;
+import org.dermmgmt.infer.DecisionLayer;
 import scala.Tuple2;
 
 /**
@@ -89,7 +89,8 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
           continue;
         }
       }
-      out.add(ScoredRows.scored(r, PredictionView.of(r.caseId(), m.model(), one, m.calibration(), m.decider())));
+      DecisionLayer d = m.decisions();
+      out.add(ScoredRows.scored(r, d.view(r.caseId(), m.model(), one, d.quality(r.input()))));
     }
   }
 

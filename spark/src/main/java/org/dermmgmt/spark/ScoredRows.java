@@ -51,7 +51,7 @@ final class ScoredRows {
     out[i++] = r.row();
     out[i++] = r.caseId();
     out[i++] = SCORED;
-    out[i++] = null;
+    out[i++] = v.referral(); // why a scored case was referred (quality gate, low confidence), else null
     out[i++] = r.management() == null ? null : r.management().name();
     for (Management m : Management.ALL) {
       out[i++] = v.management().get(m.name());

@@ -250,7 +250,8 @@ public final class CaseTable implements CaseSource {
         .toList();
   }
 
-  private static String readUtf8(Path csv) {
+  /** A CSV's text, refused in one line unless UTF-8; a byte-order mark is dropped. */
+  public static String readUtf8(Path csv) {
     try {
       byte[] bytes = Files.readAllBytes(csv);
       String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();

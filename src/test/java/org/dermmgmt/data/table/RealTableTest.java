@@ -2,17 +2,8 @@ package org.dermmgmt.data.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.dermmgmt.data.Criterion;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.MetadataVocabulary;
@@ -22,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A case table written from the real release's train and valid cases (in a temporary folder,
+ * A case table exported from the real release's train and valid cases (in a temporary folder,
  * never committed) reads back as the same cases in the same order: case numbers, labels,
  * metadata, image files, split order and metadata vocabulary, so training on it sees what
  * training on the release sees (skipped without ../shared).
@@ -33,32 +24,7 @@ class RealTableTest {
   @Test
   void tableFromTheReleaseReadsBackAsTheSameCases() throws Exception {
     Derm7ptRelease release = Derm7ptRelease.open(RealData.rootOrSkip());
-    Map<Integer, Split> splitOf = new HashMap<>();
-    for (Split s : List.of(Split.TRAIN, Split.VALID)) {
-      release.split(s).forEach(c -> splitOf.put(c.row(), s));
-    }
-    Path csv = dir.resolve("cases.csv");
-    Path images = release.image("").toAbsolutePath().normalize();
-    try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        CSVPrinter p = CSVFormat.DEFAULT.print(w)) {
-      List<String> header = new ArrayList<>(List.of("case_id", "clinic", "derm", "sex", "location", "elevation",
-          "management", "diagnosis"));
-      Criterion.ALL.forEach(c -> header.add(c.column()));
-      header.add("split");
-      p.printRecord(header);
-      // Rows in split order (the index files are not sorted): training meets them in the same order.
-      List<LesionCase> ordered = new ArrayList<>(release.split(Split.TRAIN));
-      ordered.addAll(release.split(Split.VALID));
-      for (LesionCase c : ordered) {
-        // Images stay where they are: the table reaches them through a link in its folder.
-        List<String> row = new ArrayList<>(List.of(String.valueOf(c.caseNum()), "images/" + c.clinic(),
-            "images/" + c.derm(), c.sex(), c.location(), c.elevation(), c.management().raw(), c.diagnosis()));
-        Criterion.ALL.forEach(k -> row.add(k.labels().get(c.criterion(k))));
-        row.add(splitOf.get(c.row()).label());
-        p.printRecord(row);
-      }
-    }
-    Files.createSymbolicLink(dir.resolve("images"), images);
+    Path csv = TableExport.write(release, List.of(Split.TRAIN, Split.VALID), dir);
     CaseTable table = CaseTable.open(csv);
     for (Split s : List.of(Split.TRAIN, Split.VALID)) {
       List<LesionCase> a = table.split(s);
