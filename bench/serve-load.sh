@@ -4,14 +4,15 @@
 # script (bench/serve-multipart.lua). Starts the service itself, then stops it with SIGTERM.
 #   bench/serve-load.sh --model RUN_DIR --clinic A.jpg --derm B.jpg [--duration 10s] [--clients "1 4 16"]
 #                       [--explain "false true"] [--max-batch 8] [--workers 1] [--port 18090] [--queue 64]
-#                       [--offline DATA_DIR]
+#                       [--offline DATA_DIR] [--soak SECONDS]
 # Extra `serve` options can follow `--`. Prints one line per cell and a Markdown table. With
 # --offline, first the references the targets compare with (bench/ServeOffline.java): the same
-# model's batch throughput over DATA_DIR's valid split and its compute time for one case.
+# model's batch throughput over DATA_DIR's valid split and its compute time for one case. With
+# --soak, last a run of SECONDS at 4 clients with VmRSS sampled every 30 s (memory must stay flat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=10s; clients="1 4 16"; explain="false true"; max_batch=8; workers=1; port=18090; queue=64
-model=""; clinic=""; derm=""; offline=""; extra=()
+model=""; clinic=""; derm=""; offline=""; soak=0; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --queue) queue="$2"; shift 2 ;;
     --offline) offline="$2"; shift 2 ;;
+    --soak) soak="$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -41,7 +43,8 @@ if [ -n "$offline" ]; then
 fi
 
 log="$(mktemp)"
-./dermmgmt serve --model "$model" --port "$port" --workers "$workers" --max-batch "$max_batch" --queue "$queue" \
+dm="${DERMMGMT:-./dermmgmt}"   # another launcher (e.g. a copied jar) while this checkout is being built
+$dm serve --model "$model" --port "$port" --workers "$workers" --max-batch "$max_batch" --queue "$queue" \
   "${extra[@]}" 2>"$log" &
 launcher=$!
 url="http://127.0.0.1:$port"
@@ -67,6 +70,19 @@ for ex in $explain; do
     rows+=("$c|$ex|$line")
   done
 done
+if [ "$soak" -gt 0 ]; then
+  rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+  samples="$(rss)"
+  wrk -t2 -c4 -d"${soak}s" --timeout 30s -s bench/serve-multipart.lua "$url/api/v1/predict?explain=false" \
+    > "$log.soak" &
+  soaker=$!
+  while kill -0 "$soaker" 2>/dev/null; do
+    sleep 30
+    samples="$samples $(rss)"
+  done
+  echo "soak ${soak}s at 4 clients: $(grep '^BENCH' "$log.soak") VmRSS MB every 30 s: $samples"
+  rm -f "$log.soak"
+fi
 batches="$(curl -s "$url/metrics" | grep -E '^dermmgmt_batch_size_(count|sum|max) ' | tr '\n' ' ')"
 echo "batches: $batches"
 final_rss="$(peak_rss)"

@@ -69,9 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
-  @Option(names = "--no-quality-gate",
-      description = "Do not check image quality (by default a too small, dark, overexposed, blurred, uniform or colour-cast image refers the case).")
-  boolean noQualityGate;
+  @picocli.CommandLine.Mixin QualityGateOption gate = new QualityGateOption();
 
   @Override
   public Integer call() throws IOException {
@@ -82,7 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
     decision.spec(); // refuse bad decision options before the model is loaded
     decision.referBelow();
     try (TrainedModel trained = TrainedModel.load(model)) {
-      DecisionLayer layer = decision.layer(trained, model, !noQualityGate);
+      DecisionLayer layer = decision.layer(trained, model, gate.on());
       Inputs inputs = trained.card().model().inputs();
       List<CaseInput> todo =
           cases != null ? readCases(cases, inputs, trained.card().model().metadata()) : List.of(single(inputs));

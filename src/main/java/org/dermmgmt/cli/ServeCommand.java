@@ -69,9 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
-  @Option(names = "--no-quality-gate",
-      description = "Do not check image quality (by default a too small, dark, overexposed, blurred, uniform or colour-cast image refers the case).")
-  boolean noQualityGate;
+  @picocli.CommandLine.Mixin QualityGateOption gate = new QualityGateOption();
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Append one JSON line per prediction (model, policy, calibration, image sha256, outputs); rotated by size.")
@@ -88,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
         .build();
     AuditLog audit = auditLog == null ? null : AuditLog.open(auditLog);
     CasePredictor predictor = TrainedModelPredictor.load(model, !noExplain,
-        trained -> decision.layer(trained, model, !noQualityGate), audit);
+        trained -> decision.layer(trained, model, gate.on()), audit);
     PredictionService service;
     try {
       service = PredictionService.start(predictor, settings);

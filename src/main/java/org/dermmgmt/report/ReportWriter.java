@@ -97,6 +97,11 @@ public final class ReportWriter {
             + "Clopper–Pearson interval; NPV: the fraction of cases not sent to excision that are not malignant.",
         PolicyComparison.table(o.policies()), List.of()));
 
+    sections.add(new Section("Beyond the paper: image-quality gate",
+        o.gate().summary(split) + " Each check is one measure on the image (README, \"Image-quality gate\"); "
+            + "SIZE asks for 80% of the main models' input side.",
+        o.gate().table(), List.of()));
+
     for (String id : List.of("infr", "pred", "multi")) {
       String base = "evals/" + id + "/";
       sections.add(new Section("Plots: " + id, "", null,

@@ -11,6 +11,7 @@ import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.Folds;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
+import org.dermmgmt.decide.QualityGate;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.model.Inputs;
@@ -44,6 +45,7 @@ public final class Reproduction {
       Map<String, List<EvaluatedCase>> cases,
       Map<String, CrossValidation.Result> crossval,
       List<PolicyComparison.Row> policies,
+      GateSurvey gate,
       double seconds,
       double estimatedSeconds,
       int selectionCases,
@@ -135,8 +137,10 @@ public final class Reproduction {
       cv.put(e.id(), r);
       policies.addAll(PolicyComparison.rows(e.id(), s.folds() + "-fold CV (pooled)", r.foldEvaluations()));
     }
+    // What the image-quality gate of the main models would refer on the evaluation split.
+    GateSurvey gate = GateSurvey.of(release, eval, QualityGate.forInputSide(s.main().imageSize()));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Outcome(s, metrics, cases, cv, policies, seconds, estimate, select.size(), note);
+    return new Outcome(s, metrics, cases, cv, policies, gate, seconds, estimate, select.size(), note);
   }
 
   private List<LesionCase> cases(List<Split> splits) {

@@ -82,6 +82,15 @@ class ReproduceQuickTest {
       assertThat(md).contains("| " + id + " | valid | argmax | " + String.format(java.util.Locale.ROOT, "%.4f", acc) + " |");
     }
     assertThat(md).contains("Beyond the paper: argmax vs the safety policy").doesNotContain("not fitted");
+    // The gate over the valid split's images: SIZE asks for 26 px (80% of the 32-px input), so
+    // these 32x24 synthetic photos all fail it, and no other check fires on them.
+    var valid = org.dermmgmt.data.Derm7ptRelease.open(data).split(org.dermmgmt.data.Split.VALID);
+    long images = valid.stream().flatMap(c -> java.util.stream.Stream.of(c.clinic(), c.derm())).distinct().count();
+    assertThat(md).contains("Beyond the paper: image-quality gate")
+        .contains(images + " of the " + images + " images of the valid split (100.00%) fail")
+        .contains(valid.size() + " of its " + valid.size() + " cases (100.00%) would be referred")
+        .contains("| SIZE | min_side_px | ≥ 26 | " + images + " |").contains("| DARK | mean_luma | ≥ 30 | 0 |")
+        .contains("| BLUR | laplacian_variance | ≥ 20 | 0 |");
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).startsWith("<!doctype html>").contains("<table>").contains("<img src=\"evals/multi/confusion.png\"");
     for (String id : new String[] {"infr", "pred", "multi", "ablation-C", "ablation-DM"}) {

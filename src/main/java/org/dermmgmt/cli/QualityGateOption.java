@@ -1,0 +1,14 @@
+package org.dermmgmt.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --no-quality-gate}, shared by the commands that decide single cases (predict, serve). */
+final class QualityGateOption {
+  @Option(names = "--no-quality-gate",
+      description = "Do not check image quality (by default a too small, dark, overexposed, blurred, uniform or colour-cast image refers the case).")
+  boolean off;
+
+  boolean on() {
+    return !off;
+  }
+}
