@@ -26,9 +26,9 @@ public record InferenceSpec(int views, long seed, ViewKeying keying, int batchSi
     }
   }
 
-  /** The spec of runs from format 2 on, with {@code views} test-time views. */
+  /** The spec of new runs, with {@code views} test-time views keyed by the images' pixels. */
   public static InferenceSpec of(int views) {
-    return new InferenceSpec(views, VIEW_SEED, ViewKeying.IMAGE_CONTENT, DEFAULT_BATCH);
+    return new InferenceSpec(views, VIEW_SEED, ViewKeying.IMAGE_PIXELS, DEFAULT_BATCH);
   }
 
   public InferenceSpec withViews(int v) {

@@ -49,7 +49,9 @@ public final class FeatureCache {
    * @param spec the views: view v of an image is the spec's view v
    */
   public FeatureCache(Path root, String fingerprint, InferenceSpec spec) {
-    this.dir = root.resolve(fingerprint + "-vs" + Long.toHexString(spec.seed()));
+    // Views keyed by pixels are other views than those keyed by file bytes: their own folder.
+    this.dir = root.resolve(fingerprint + "-vs" + Long.toHexString(spec.seed())
+        + (spec.keying() == ViewKeying.IMAGE_PIXELS ? "-px" : ""));
     this.spec = spec;
   }
 
@@ -107,7 +109,7 @@ public final class FeatureCache {
                   float[] p =
                       view == 0
                           ? pipeline.plain(loaded)
-                          : pipeline.augmented(loaded, ViewKeying.contentSeed(spec.seed(), view, loaded));
+                          : pipeline.augmented(loaded, spec.keying().imageSeed(spec.seed(), view, loaded));
                   System.arraycopy(p, 0, pixels, slice.indexOf(image) * p.length, p.length);
                 });
         try (NDManager m = parent.newSubManager()) {

@@ -93,7 +93,7 @@ class OneInferencePathTest {
     JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
     assertThat(config.get("format").asText()).isEqualTo(ModelCard.FORMAT_2);
     assertThat(config.at("/inference/views").asInt()).isEqualTo(2);
-    assertThat(config.at("/inference/keying").asText()).isEqualTo("IMAGE_CONTENT");
+    assertThat(config.at("/inference/keying").asText()).isEqualTo("IMAGE_PIXELS");
     assertThat(config.at("/selection/views").asInt()).as("fine-tuning selects on the plain view").isZero();
     assertThat(config.at("/headWarmup/epochs").asInt()).isEqualTo(1);
     assertThat(config.at("/preprocessing/normalization/channelOrder").asText()).isEqualTo("RGB");

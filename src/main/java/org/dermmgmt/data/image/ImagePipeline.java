@@ -113,19 +113,23 @@ public final class ImagePipeline {
    * nothing is written to disk or cached.
    */
   public SourceImage load(byte[] encoded, String name) {
-    return new SourceImage(toBase(ImageDecoder.decode(encoded, name)), contentKey(encoded));
+    return source(ImageDecoder.decode(encoded, name), encoded);
   }
 
   private SourceImage decodeFile(Path file) {
     byte[] bytes = ImageDecoder.read(file);
-    return new SourceImage(toBase(ImageDecoder.decode(bytes, file.toString())), contentKey(bytes));
+    return source(ImageDecoder.decode(bytes, file.toString()), bytes);
+  }
+
+  private SourceImage source(RgbImage decoded, byte[] encoded) {
+    return new SourceImage(toBase(decoded), contentKey(encoded), contentKey(decoded.rgb()));
   }
 
   private static long bytes(SourceImage image) {
     return 3L * image.base().width() * image.base().height();
   }
 
-  /** The first 8 bytes of the encoded image's sha256, as a long. */
+  /** The first 8 bytes of the sha256 of some bytes (an encoded file, decoded pixels), as a long. */
   static long contentKey(byte[] encoded) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(encoded);
