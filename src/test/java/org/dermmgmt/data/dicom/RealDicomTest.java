@@ -42,4 +42,39 @@ class RealDicomTest {
     }
     assertThat(files).isEqualTo(2);
   }
+
+  @Test
+  void aRealPhotoAndItsDicomsGetTheSamePredictionWithTestTimeViews() throws Exception {
+    Path root = RealData.rootOrSkip();
+    DicomTools.dcmtkOrSkip("img2dcm");
+    // Any model with test-time views shows it; a tiny one trained on synthetic cases takes seconds.
+    System.setProperty("dermmgmt.cache", dir.resolve("cache").toString());
+    Path data = org.dermmgmt.data.synthetic.SyntheticDerm7pt.write(dir.resolve("syn"), 30, 40, 5);
+    Path run = dir.resolve("run");
+    org.dermmgmt.cli.CliRun t = org.dermmgmt.cli.CliRun.of("train", "--data", data.toString(), "--out",
+        run.toString(), "--task", "multi", "--backbone", "tiny", "--image-size", "32", "--freeze-backbone",
+        "--epochs", "1");
+    assertThat(t.exit()).as(t.all()).isZero();
+    Derm7ptRelease release = Derm7ptRelease.open(root);
+    LesionCase c = release.split(Split.VALID).get(0);
+    Path jpeg = release.image(c.clinic()).toAbsolutePath();
+    Path encapsulated = dir.resolve("clinic-jpeg.dcm");
+    DicomTools.run(dir, "img2dcm", "-vlp", jpeg.toString(), encapsulated.toString());
+    Path uncompressed = DicomTools.pydicom(dir, ImageDecoder.decode(jpeg), "clinic-raw.dcm");
+    String[] common = {"predict", "--model", run.toString(), "--derm", release.image(c.derm()).toString(),
+        "--sex", c.sex(), "--location", c.location(), "--elevation", c.elevation(), "--json", "--clinic"};
+    String expected = predict(common, jpeg);
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(expected).at("/model/views").asInt())
+        .as("the run averages test-time views").isPositive();
+    assertThat(predict(common, encapsulated)).as("img2dcm").isEqualTo(expected);
+    assertThat(predict(common, uncompressed)).as("uncompressed").isEqualTo(expected);
+  }
+
+  private static String predict(String[] common, Path clinic) {
+    String[] args = java.util.Arrays.copyOf(common, common.length + 1);
+    args[common.length] = clinic.toString();
+    org.dermmgmt.cli.CliRun r = org.dermmgmt.cli.CliRun.of(args);
+    assertThat(r.exit()).as(r.all()).isZero();
+    return r.out();
+  }
 }
