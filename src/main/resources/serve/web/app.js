@@ -43,8 +43,16 @@ async function loadModel() {
   $("model-info").textContent = "Model " + model.name + " (" + model.task + ", inputs " + model.inputs
     + (model.members > 1 ? ", ensemble of " + model.members : "") + "), config " + model.configSha256.slice(0, 12)
     + ". Images: JPEG or PNG, at most " + Math.round(doc.images.maxBytes / 1048576) + " MB and "
-    + Math.round(doc.images.maxPixels / 1e6) + " megapixels.";
+    + Math.round(doc.images.maxPixels / 1e6) + " megapixels. " + describeDecisions(model.decision);
   buildForm(doc);
+}
+
+function describeDecisions(d) {
+  if (!d) return "";
+  const calibrated = Object.keys(d.temperatures).length > 0 ? "calibrated" : "uncalibrated";
+  const gate = Object.keys(d.qualityGate).length > 0 ? "image-quality gate on" : "image-quality gate off";
+  const refer = d.referBelow > 0 ? ", referred below confidence " + d.referBelow : "";
+  return "Decisions: " + d.policy + " policy (" + calibrated + refer + "), " + gate + ".";
 }
 
 function buildForm(doc) {

@@ -40,4 +40,32 @@ public sealed interface ImageInput {
       return name;
     }
   }
+
+  /**
+   * An image decoded at most once for all the views of one inference call. Files are in the
+   * pipeline's cache already; uploads and remote bytes are not (they are never kept past the
+   * call), and each test-time view would decode them again: 5 views cost 5 JPEG decodes and 5
+   * hashes of the decoded pixels per image.
+   */
+  final class Once implements ImageInput {
+    private final ImageInput source;
+    private SourceImage loaded;
+
+    Once(ImageInput source) {
+      this.source = source;
+    }
+
+    @Override
+    public synchronized SourceImage load(ImagePipeline pipeline) {
+      if (loaded == null) {
+        loaded = source.load(pipeline); // a failure is not kept: the next view reports it again
+      }
+      return loaded;
+    }
+
+    @Override
+    public String describe() {
+      return source.describe();
+    }
+  }
 }

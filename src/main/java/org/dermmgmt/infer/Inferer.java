@@ -54,7 +54,8 @@ public final class Inferer {
     return NoGrad.call(() -> predictNoGrad(cases, progress));
   }
 
-  private List<Prediction> predictNoGrad(List<CaseInput> cases, IntConsumer progress) {
+  private List<Prediction> predictNoGrad(List<CaseInput> given, IntConsumer progress) {
+    List<CaseInput> cases = decodedOnce(given);
     EnsembleAverage average = new EnsembleAverage(cases.size());
     try (BatchLoader loader =
         new BatchLoader(pipeline, members.get(0).config().inputs(), members.get(0).config().metadata())) {
@@ -74,6 +75,28 @@ public final class Inferer {
       }
     }
     return average.means(cases.stream().map(CaseInput::id).toList());
+  }
+
+  /**
+   * Up to this many cases per call, in-memory images are decoded once for all views rather than once
+   * per view; the service's micro-batches and single predictions are far below it. Larger calls
+   * (Spark's chunks of remote images) would hold every decoded image of the call at once, ~1 MB
+   * each, so they decode per view as before.
+   */
+  static final int DECODE_ONCE_UP_TO = 64;
+
+  private List<CaseInput> decodedOnce(List<CaseInput> cases) {
+    if (spec.views() == 0 || cases.size() > DECODE_ONCE_UP_TO) {
+      return cases;
+    }
+    return cases.stream()
+        .map(c -> new CaseInput(c.id(), c.caseNumber(), once(c.clinic()), once(c.derm()), c.sex(), c.location(),
+            c.elevation()))
+        .toList();
+  }
+
+  private static ImageInput once(ImageInput image) {
+    return image instanceof ImageInput.Bytes ? new ImageInput.Once(image) : image;
   }
 
   /** The seeds of view {@code v}: the plain view for 0, the spec's augmentation otherwise. */

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param inputs letters of the inputs the model uses (C, D, M)
  * @param labels class names per head: management, diagnosis and, for multi models, each criterion
  * @param metadata allowed values of sex, location and elevation
+ * @param decision how the service turns probabilities into its recommendation
  */
 public record ModelCard(
     String name,
@@ -26,7 +27,20 @@ public record ModelCard(
     int borderCrop,
     boolean explainable,
     Map<String, List<String>> labels,
-    Map<String, List<String>> metadata) {
+    Map<String, List<String>> metadata,
+    Decisions decision) {
+
+  /**
+   * The decision layer the service applies, so a client knows what a recommendation means.
+   *
+   * @param policy argmax, safety or thresholds
+   * @param rule the policy in one line (its thresholds and where they were fitted)
+   * @param temperatures the calibration's temperature per head (empty: uncalibrated)
+   * @param referBelow calibrated confidence under which a case is referred (0: never)
+   * @param qualityGate each image-quality check's threshold (empty: the gate is off)
+   */
+  public record Decisions(String policy, String rule, Map<String, Double> temperatures, double referBelow,
+      Map<String, Double> qualityGate) {}
 
   public boolean usesClinic() {
     return inputs.contains("C");

@@ -11,13 +11,15 @@ import org.dermmgmt.data.DiagnosisGroup;
 import org.dermmgmt.data.Management;
 import org.dermmgmt.data.MetadataEncoder;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.RunDir;
 
 /** Builds the {@link ModelCard} of a run directory from its config.json. */
 final class ModelCards {
   private ModelCards() {}
 
-  static ModelCard of(Path runDir, org.dermmgmt.infer.ModelCard config, int members, boolean explainable) {
+  static ModelCard of(Path runDir, org.dermmgmt.infer.ModelCard config, int members, boolean explainable,
+      DecisionLayer decisions) {
     Task task = config.model().task();
     Map<String, List<String>> labels = new LinkedHashMap<>();
     labels.put(Task.MANAGEMENT, names(Stream.of(Management.values())));
@@ -48,7 +50,17 @@ final class ModelCards {
         config.preprocessing().borderCrop(),
         explainable,
         labels,
-        metadata);
+        metadata,
+        decisions(decisions));
+  }
+
+  static ModelCard.Decisions decisions(DecisionLayer layer) {
+    Map<String, Double> gate = new LinkedHashMap<>();
+    if (layer.gate() != null) {
+      layer.gate().thresholds().forEach((check, threshold) -> gate.put(check.name(), threshold));
+    }
+    return new ModelCard.Decisions(layer.decider().policy().name(), layer.decider().policy().describe(),
+        layer.calibration().temperatures(), layer.decider().referBelow(), gate);
   }
 
   private static List<String> names(Stream<? extends Enum<?>> values) {

@@ -62,8 +62,9 @@ public final class TrainedModelPredictor implements CasePredictor {
     TrainedModel model = TrainedModel.load(runDir);
     try {
       ExplainNets nets = explain ? ExplainNets.load(runDir) : null;
-      return new TrainedModelPredictor(model, nets, ModelCards.of(runDir, model.card(), model.size(), explain),
-          decisions.apply(model), audit);
+      DecisionLayer layer = decisions.apply(model);
+      return new TrainedModelPredictor(model, nets,
+          ModelCards.of(runDir, model.card(), model.size(), explain, layer), layer, audit);
     } catch (RuntimeException e) {
       model.close();
       throw e;

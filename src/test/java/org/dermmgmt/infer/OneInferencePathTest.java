@@ -89,6 +89,42 @@ class OneInferencePathTest {
   }
 
   @Test
+  void uploadsDecodedOnceForAllViewsGetTheFilesProbabilities() throws Exception {
+    Derm7ptRelease release = Derm7ptRelease.open(data);
+    List<LesionCase> test = release.split(Split.TEST);
+    List<CaseInput> files = test.stream().map(c -> CaseInput.of(release, c)).toList();
+    List<CaseInput> uploads = new java.util.ArrayList<>();
+    for (CaseInput c : files) {
+      uploads.add(new CaseInput(c.id(), c.caseNumber(), bytes(c.clinic()), bytes(c.derm()), c.sex(), c.location(),
+          c.elevation()));
+    }
+    try (TrainedModel model = TrainedModel.load(run)) {
+      assertThat(model.inferer().spec().views()).isEqualTo(2);
+      List<Prediction> fromFiles = model.inferer().predict(files, null);
+      List<Prediction> fromBytes = model.inferer().predict(uploads, null);
+      for (int i = 0; i < files.size(); i++) {
+        for (int h = 0; h < fromFiles.get(i).probabilities().size(); h++) {
+          assertThat(fromBytes.get(i).probabilities().get(h))
+              .containsExactly(fromFiles.get(i).probabilities().get(h), org.assertj.core.data.Offset.offset(1e-7));
+        }
+      }
+      // Every view of a call gets the one decoded copy of an upload.
+      ImageInput.Once once = new ImageInput.Once(uploads.get(0).clinic());
+      var pipeline = model.inferer().pipeline();
+      assertThat(once.load(pipeline)).isSameAs(once.load(pipeline));
+      ImageInput.Once broken = new ImageInput.Once(new ImageInput.Bytes("clinic", new byte[] {1, 2, 3}));
+      for (int attempt = 0; attempt < 2; attempt++) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broken.load(pipeline))
+            .isInstanceOf(org.dermmgmt.UserInputException.class).hasMessageContaining("clinic");
+      }
+    }
+  }
+
+  private static ImageInput bytes(ImageInput file) throws java.io.IOException {
+    return new ImageInput.Bytes(file.describe(), Files.readAllBytes(((ImageInput.File) file).path()));
+  }
+
+  @Test
   void configRecordsInferenceSelectionAndWarmup() throws Exception {
     JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
     assertThat(config.get("format").asText()).isEqualTo(ModelCard.FORMAT_2);

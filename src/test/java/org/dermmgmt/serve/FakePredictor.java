@@ -39,7 +39,8 @@ final class FakePredictor implements CasePredictor {
   public ModelCard card() {
     return new ModelCard("fake", "0".repeat(64), null, "mgmt", "CDM", 1, 32, 0, false,
         Map.of("management", List.of("NONE", "CLNC", "EXC")),
-        Map.of("sex", MetadataEncoder.SEXES, "location", MetadataEncoder.LOCATIONS, "elevation", MetadataEncoder.ELEVATIONS));
+        Map.of("sex", MetadataEncoder.SEXES, "location", MetadataEncoder.LOCATIONS, "elevation", MetadataEncoder.ELEVATIONS),
+        new ModelCard.Decisions("argmax", "argmax", Map.of(), 0, Map.of()));
   }
 
   @Override

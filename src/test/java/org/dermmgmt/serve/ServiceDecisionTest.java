@@ -13,7 +13,10 @@ import org.dermmgmt.decide.ImageDigest;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
+import org.dermmgmt.decide.ArgmaxPolicy;
 import org.dermmgmt.decide.AuditLog;
+import org.dermmgmt.decide.DecisionPolicy;
+import org.dermmgmt.decide.QualityGate;
 import org.dermmgmt.infer.DecisionLayer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +91,21 @@ class ServiceDecisionTest {
     assertThat(referredLines).isEqualTo(5);
     String all = String.join("\n", audit);
     assertThat(all).doesNotContain(java.util.Base64.getEncoder().encodeToString(clinic).substring(0, 64));
+  }
+
+  @Test
+  void modelDocumentStatesTheDecisionLayerTheServiceApplies() throws Exception {
+    Path policyFile = TinyRun.run().resolve(DecisionPolicy.FILE);
+    DecisionPolicy stored = Files.exists(policyFile) ? DecisionPolicy.read(policyFile) : new ArgmaxPolicy();
+    JsonNode model = Http.get(service.url() + "/api/v1/model").json().get("model");
+    JsonNode d = model.get("decision");
+    assertThat(d.get("policy").asText()).isEqualTo(stored.name());
+    assertThat(d.get("rule").asText()).isEqualTo(stored.describe());
+    assertThat(d.get("referBelow").asDouble()).isZero();
+    // SIZE follows the model's input side; the other checks keep their measured defaults.
+    assertThat(d.at("/qualityGate/SIZE").asDouble())
+        .isEqualTo(Math.ceil(QualityGate.SIZE_TOLERANCE * model.get("imageSize").asInt()));
+    assertThat(d.get("qualityGate").size()).isEqualTo(QualityGate.defaults().thresholds().size());
   }
 
   private static JsonNode predict(byte[] clinic, byte[] derm) {

@@ -59,7 +59,8 @@ class WebPageBrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("case-form")));
         assertThat(driver.findElement(By.id("notice")).getText()).contains("Research tool, not a diagnosis");
-        assertThat(driver.findElement(By.id("model-info")).getText()).contains("tiny-multi");
+        assertThat(driver.findElement(By.id("model-info")).getText()).contains("tiny-multi")
+            .contains("Decisions: ").contains("image-quality gate on");
 
         driver.findElement(By.id("clinic-file")).sendKeys(clinic.toString());
         driver.findElement(By.id("derm-file")).sendKeys(derm.toString());

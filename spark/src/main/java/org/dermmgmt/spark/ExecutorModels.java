@@ -26,8 +26,10 @@ final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  static Loaded get(String runDir) {
-    return MODELS.computeIfAbsent(runDir, ExecutorModels::load);
+  /** The run's model; its decision layer with the quality gate or without it. */
+  static Loaded get(String runDir, boolean qualityGate) {
+    Loaded l = MODELS.computeIfAbsent(runDir, ExecutorModels::load);
+    return qualityGate ? l : new Loaded(l.model(), l.inferer(), l.decisions().withoutGate());
   }
 
   /** How many models this JVM has loaded (one per run directory, whatever the number of tasks). */

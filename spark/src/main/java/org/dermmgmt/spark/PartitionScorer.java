@@ -30,15 +30,17 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
   static final int CHUNK = 1024;
 
   private final String runDir;
+  private final boolean qualityGate;
   private final String table;
   private final TableColumns columns;
   private final Broadcast<HadoopConf> conf;
   private final int failFirstAttemptOf;
 
   /** @param failFirstAttemptOf a partition whose first attempt fails after its first chunk (tests); -1 none */
-  PartitionScorer(String runDir, String table, TableColumns columns, Broadcast<HadoopConf> conf,
+  PartitionScorer(String runDir, boolean qualityGate, String table, TableColumns columns, Broadcast<HadoopConf> conf,
       int failFirstAttemptOf) {
     this.runDir = runDir;
+    this.qualityGate = qualityGate;
     this.table = table;
     this.columns = columns;
     this.conf = conf;
@@ -47,7 +49,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
 
   @Override
   public Iterator<Row> call(Iterator<Tuple2<Row, Long>> rows) {
-    ExecutorModels.Loaded m = ExecutorModels.get(runDir);
+    ExecutorModels.Loaded m = ExecutorModels.get(runDir, qualityGate);
     TableRowReader reader = new TableRowReader(columns, m.model().card().model().inputs(),
         m.model().card().model().metadata(), new ArchiveImages(table, conf.value().toConfiguration()));
     List<Row> out = new ArrayList<>();

@@ -42,6 +42,8 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "Also write OUT/predictions.csv in row order.")
   boolean csv;
 
+  @picocli.CommandLine.Mixin org.dermmgmt.cli.QualityGateOption gate = new org.dermmgmt.cli.QualityGateOption();
+
   @Option(names = "--fail-first-attempt", hidden = true, defaultValue = "-1",
       description = "Fault injection for tests: the first attempt of this partition fails.")
   int failFirstAttempt;
@@ -73,7 +75,8 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
-      ScoreSummary s = ScoreJob.run(spark, new ScoreOptions(model, cases, out, partitions, csv, failFirstAttempt));
+      ScoreSummary s = ScoreJob.run(spark, new ScoreOptions(model, cases, out, partitions, csv, gate.on(),
+          failFirstAttempt));
       System.out.println(ScoreOutputs.JSON.writeValueAsString(s));
       System.err.printf("scored %d of %d rows (%d refused) in %.1f s, %.1f cases/s; %s%n", s.scored(), s.rows(),
           s.refused(), s.wallSeconds(), s.casesPerSecond(), out);

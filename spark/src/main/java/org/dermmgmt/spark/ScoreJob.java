@@ -59,7 +59,8 @@ final class ScoreJob {
     }
     int partitions = rows.getNumPartitions();
     JavaRDD<Row> scored = rows.mapPartitions(
-        new PartitionScorer(runDir, qualified(spark, o.cases()), columns, conf, o.failFirstAttemptOf()));
+        new PartitionScorer(runDir, o.qualityGate(), qualified(spark, o.cases()), columns, conf,
+            o.failFirstAttemptOf()));
     Dataset<Row> results = spark.createDataFrame(scored, ScoredRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String parquet = out.resolve(PARQUET).toAbsolutePath().toString();
@@ -128,6 +129,7 @@ final class ScoreJob {
     p.put("model_provenance", card.provenance());
     p.put("inference", card.inference());
     p.put("calibration", cal.isNone() ? "none" : cal.temperatures());
+    p.put("quality_gate", o.qualityGate());
     p.put("cases", o.cases());
     p.put("dermmgmt_version", Provenance.projectVersion());
     p.put("git_commit", Provenance.gitCommit());

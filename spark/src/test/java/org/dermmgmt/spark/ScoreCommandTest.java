@@ -37,7 +37,8 @@ class ScoreCommandTest {
   static void trainTinyModel() {
     System.setProperty("dermmgmt.cache", dir.resolve("cache").toString());
     System.setProperty("spark.ui.enabled", "false");
-    table = SyntheticTable.write(dir.resolve("table"), CASES, 32, 11);
+    // 44x33 images: above the quality gate's SIZE (80% of the model's 32-px side), so decisions are the model's
+    table = SyntheticTable.write(dir.resolve("table"), CASES, 44, 11);
     run = dir.resolve("run");
     Captured t = Captured.core("train", "--data", table.toString(), "--out", run.toString(), "--task", "multi",
         "--backbone", "tiny", "--image-size", "32", "--batch-size", "16", "--freeze-backbone", "--epochs", "2",
@@ -83,6 +84,8 @@ class ScoreCommandTest {
       assertThat(r.get("seven_point_score")).isEqualTo(v.get("sevenPointScore").asText());
     }
     assertThat(worst).isLessThan(1e-6);
+    assertThat(rows.stream().filter(r -> !r.get("decision").equals("REFER")).count())
+        .as("the model decides, not only the quality gate").isPositive();
   }
 
   @Test
@@ -112,6 +115,58 @@ class ScoreCommandTest {
     assertThat(reasons.get(2)).startsWith("7 ").contains("not-an-image.jpg");
     assertThat(reasons.get(3)).startsWith("9 ").contains("field management").contains("maybe");
     assertThat(summary.get("metrics").get("n").asInt()).isEqualTo(CASES - 4);
+  }
+
+  @Test
+  void aDarkPhotoIsReferredByTheQualityGateUnlessItIsOff() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(table).subList(0, 7));
+    int clinic = List.of(lines.get(0).split(",")).indexOf("clinic");
+    Path source = table.getParent().resolve(lines.get(2).split(",")[clinic]);
+    Path dark = table.getParent().resolve("images/dark.png");
+    javax.imageio.ImageIO.write(darkened(javax.imageio.ImageIO.read(source.toFile())), "png", dark.toFile());
+    lines.set(2, replace(lines.get(2), clinic, "images/dark.png"));
+    Path small = table.getParent().resolve("dark.csv");
+    Files.write(small, lines);
+
+    Map<String, CSVRecord> gated = scoredCsv(small, "score-gated");
+    Map<String, CSVRecord> open = scoredCsv(small, "score-ungated", "--no-quality-gate");
+    String darkCase = lines.get(2).split(",")[0];
+    assertThat(gated.get(darkCase).get("decision")).isEqualTo("REFER");
+    assertThat(gated.get(darkCase).get("reason")).startsWith("QUALITY_GATE: clinic DARK");
+    assertThat(open.get(darkCase).get("decision")).isNotEqualTo("REFER");
+    assertThat(open.get(darkCase).get("reason")).isEmpty();
+    for (String id : gated.keySet()) { // the gate refers; it never changes a probability
+      assertThat(open.get(id).get("p_EXC")).isEqualTo(gated.get(id).get("p_EXC"));
+      if (!id.equals(darkCase)) {
+        assertThat(gated.get(id).get("decision")).isNotEqualTo("REFER");
+        assertThat(open.get(id).get("decision")).isEqualTo(gated.get(id).get("decision"));
+      }
+    }
+  }
+
+  private static Map<String, CSVRecord> scoredCsv(Path cases, String name, String... more) throws Exception {
+    Path out = dir.resolve(name);
+    List<String> args = new ArrayList<>(List.of("--model", run.toString(), "--cases", cases.toString(), "--out",
+        out.toString(), "--master", "local[1]", "--csv"));
+    args.addAll(List.of(more));
+    Captured s = Captured.score(args.toArray(String[]::new));
+    assertThat(s.exit()).as(s.all()).isZero();
+    assertThat(Captured.json(s.out()).get("scored").asLong()).isEqualTo(6);
+    Map<String, CSVRecord> byCase = new HashMap<>();
+    csv(out.resolve("predictions.csv")).forEach(r -> byCase.put(r.get("case_id"), r));
+    return byCase;
+  }
+
+  private static java.awt.image.BufferedImage darkened(java.awt.image.BufferedImage im) {
+    java.awt.image.BufferedImage out =
+        new java.awt.image.BufferedImage(im.getWidth(), im.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < im.getHeight(); y++) {
+      for (int x = 0; x < im.getWidth(); x++) {
+        int rgb = im.getRGB(x, y);
+        out.setRGB(x, y, ((rgb >> 16 & 255) / 10) << 16 | ((rgb >> 8 & 255) / 10) << 8 | (rgb & 255) / 10);
+      }
+    }
+    return out;
   }
 
   @Test
