@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.model.BackboneWeights;
+import org.dermmgmt.model.backbone.weights.WeightsSpecs;
 import org.dermmgmt.model.ImageNetInput;
 import org.dermmgmt.model.MobileNetV2;
 import org.dermmgmt.model.backbone.weights.ResolvedWeights;
@@ -57,7 +57,7 @@ final class BackboneCheckCommand implements Callable<Integer> {
       return new ResNetCheck(resolved, image, labels).run();
     }
     Path file = resolved.path();
-    System.out.println("weights: " + file + " (sha256 " + BackboneWeights.SHA256 + " ok)");
+    System.out.println("weights: " + file + " (sha256 " + WeightsSpecs.MOBILENET_V2_SHA256 + " ok)");
     TfliteModel model = TfliteModel.read(file);
     System.out.println("tflite: " + model.operators().size() + " operators, "
         + model.parameterCount() + " stored values");

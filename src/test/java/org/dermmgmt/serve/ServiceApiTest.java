@@ -108,7 +108,15 @@ class ServiceApiTest {
         .containsPattern("dermmgmt_http_requests_seconds_count\\{[^}]*route=\"/api/v1/predict\"[^}]*status=\"200\"")
         .containsPattern("dermmgmt_http_requests_seconds_count\\{[^}]*status=\"400\"")
         .containsPattern("dermmgmt_http_requests_seconds_bucket\\{[^}]*le=\"")
-        .contains("dermmgmt_queue_depth").contains("dermmgmt_requests_in_flight").contains("dermmgmt_batch_size_count");
+        .contains("dermmgmt_queue_depth").contains("dermmgmt_requests_in_flight").contains("dermmgmt_batch_size_count")
+        .containsPattern("jvm_memory_used_bytes\\{[^}]*area=\"heap\"").contains("jvm_gc_pause_seconds")
+        .contains("process_cpu_usage");
+    // The resident size is a real number of bytes on Linux, not a placeholder.
+    java.util.regex.Matcher rss = java.util.regex.Pattern.compile("(?m)^process_resident_memory_bytes (\\S+)$").matcher(m.text());
+    if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status"))) {
+      assertThat(rss.find()).as(m.text()).isTrue();
+      assertThat(Double.parseDouble(rss.group(1))).isGreaterThan(50e6);
+    }
 
     Http.Answer page = Http.get(url + "/");
     assertThat(page.status()).isEqualTo(200);

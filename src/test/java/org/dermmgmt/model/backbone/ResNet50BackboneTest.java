@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.image.Normalization;
-import org.dermmgmt.model.BackboneWeights;
 import org.dermmgmt.model.backbone.resnet.ResNet50;
 import org.dermmgmt.model.backbone.weights.WeightsSpecs;
 import org.junit.jupiter.api.Assumptions;
@@ -51,22 +50,22 @@ class ResNet50BackboneTest {
     assertThatThrownBy(() -> Backbones.byName("mobilenet_v2").resolveWeights(null, empty))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("--weights-dir " + empty)
-        .hasMessageContaining(BackboneWeights.FILE_NAME);
+        .hasMessageContaining(org.dermmgmt.model.backbone.weights.WeightsSpecs.MOBILENET_V2_FILE);
   }
 
   @Test
   void sharedWeightsDirResolvesBothRealBackbones() throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve(WeightsSpecs.RESNET50_FOLDER))
-        && Files.isRegularFile(SHARED.resolve(BackboneWeights.FILE_NAME)), "shared weights absent: " + SHARED);
+        && Files.isRegularFile(SHARED.resolve(org.dermmgmt.model.backbone.weights.WeightsSpecs.MOBILENET_V2_FILE)), "shared weights absent: " + SHARED);
     Backbone r = Backbones.byName("resnet50");
     Path folder = r.resolveWeights(null, SHARED);
     assertThat(Files.isSameFile(folder, SHARED.resolve(WeightsSpecs.RESNET50_FOLDER))).isTrue();
     assertThat(r.weightsSha256(folder)).isEqualTo(WeightsSpecs.RESNET50_SPEC.fingerprint());
     Backbone m = Backbones.byName("mobilenet_v2");
     Path file = m.resolveWeights(null, SHARED);
-    assertThat(Files.isSameFile(file, SHARED.resolve(BackboneWeights.FILE_NAME))).isTrue();
+    assertThat(Files.isSameFile(file, SHARED.resolve(org.dermmgmt.model.backbone.weights.WeightsSpecs.MOBILENET_V2_FILE))).isTrue();
     // The sha256 MobileNetV2 runs have always recorded: the file's own.
-    assertThat(m.weightsSha256(file)).isEqualTo(BackboneWeights.SHA256);
+    assertThat(m.weightsSha256(file)).isEqualTo(org.dermmgmt.model.backbone.weights.WeightsSpecs.MOBILENET_V2_SHA256);
   }
 
   /** A stream as FusionNet makes it takes the real weights and returns pooled (N, 2048) features. */

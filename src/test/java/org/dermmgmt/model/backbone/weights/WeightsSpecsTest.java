@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dermmgmt.Provenance;
 import org.dermmgmt.UserInputException;
-import org.dermmgmt.model.BackboneWeights;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +45,8 @@ class WeightsSpecsTest {
   void mobileNetSpecIsTheExistingPin() {
     WeightsSpec spec = WeightsSpecs.of("mobilenet_v2");
     assertThat(spec.folder()).isFalse();
-    assertThat(spec.publishedName()).isEqualTo(BackboneWeights.FILE_NAME);
-    assertThat(spec.fingerprint()).isEqualTo(BackboneWeights.SHA256);
+    assertThat(spec.publishedName()).isEqualTo("mobilenet_v2_1.0_224_quant.tflite");
+    assertThat(spec.fingerprint()).isEqualTo("7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776");
     assertThat(spec.envVariable()).isEqualTo("DERMMGMT_WEIGHTS");
   }
 
