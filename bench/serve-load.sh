@@ -8,7 +8,8 @@
 # Extra `serve` options can follow `--`. Prints one line per cell and a Markdown table. With
 # --offline, first the references the targets compare with (bench/ServeOffline.java): the same
 # model's batch throughput over DATA_DIR's valid split and its compute time for one case. With
-# --soak, last a run of SECONDS at 4 clients with VmRSS sampled every 30 s (memory must stay flat).
+# --soak, last a run of SECONDS at 4 clients with VmRSS and the Java heap's committed size sampled
+# every 30 s (memory must stay flat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=10s; clients="1 4 16"; explain="false true"; max_batch=8; workers=1; port=18090; queue=64
@@ -71,7 +72,13 @@ for ex in $explain; do
   done
 done
 if [ "$soak" -gt 0 ]; then
-  rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+  # VmRSS, then the Java heap's committed MB from /metrics: a heap that grows towards -Xmx is the
+  # collector's choice, resident memory beyond heap + libtorch's working set would be a leak.
+  rss() {
+    local heap
+    heap="$(curl -s "$url/metrics" | awk '/^jvm_memory_committed_bytes\{.*area="heap"/ {s += $NF} END {printf "%d", s / 1048576}')"
+    echo "$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")/${heap}"
+  }
   samples="$(rss)"
   wrk -t2 -c4 -d"${soak}s" --timeout 30s -s bench/serve-multipart.lua "$url/api/v1/predict?explain=false" \
     > "$log.soak" &
@@ -80,7 +87,7 @@ if [ "$soak" -gt 0 ]; then
     sleep 30
     samples="$samples $(rss)"
   done
-  echo "soak ${soak}s at 4 clients: $(grep '^BENCH' "$log.soak") VmRSS MB every 30 s: $samples"
+  echo "soak ${soak}s at 4 clients: $(grep '^BENCH' "$log.soak") VmRSS/heap-committed MB every 30 s: $samples"
   rm -f "$log.soak"
 fi
 batches="$(curl -s "$url/metrics" | grep -E '^dermmgmt_batch_size_(count|sum|max) ' | tr '\n' ' ')"

@@ -7,6 +7,7 @@ package org.dermmgmt;
  */
 public class UserInputException extends RuntimeException {
   private final String field;
+  private final String caseId;
 
   public UserInputException(String message) {
     this(null, message, null);
@@ -22,8 +23,13 @@ public class UserInputException extends RuntimeException {
   }
 
   private UserInputException(String field, String message, Throwable cause) {
+    this(field, null, message, cause);
+  }
+
+  private UserInputException(String field, String caseId, String message, Throwable cause) {
     super(message, cause);
     this.field = field;
+    this.caseId = caseId;
   }
 
   /** The input field the problem is about, or null when it is not about one field. */
@@ -39,6 +45,28 @@ public class UserInputException extends RuntimeException {
   /** The same problem about one input field, with a prefix saying where (a case, a row). */
   public UserInputException at(String where, String field) {
     return new UserInputException(field, where + ": " + getMessage(), this);
+  }
+
+  /**
+   * The same problem in one case of a batch ("case ID, field F: ..."), its id kept so that a caller
+   * holding the table can name the row; {@code field} may be null (then the field is kept).
+   */
+  public UserInputException inCase(String id, String field) {
+    String f = field != null ? field : this.field;
+    return new UserInputException(f, id, "case " + id + (f == null ? "" : ", field " + f) + ": " + getMessage(), this);
+  }
+
+  /** The case the problem is in, when a batch named it ({@link #inCase}), else null. */
+  public String caseId() {
+    if (caseId != null) {
+      return caseId;
+    }
+    return getCause() instanceof UserInputException u ? u.caseId() : null;
+  }
+
+  /** The same problem with a prefix that the message continues ("FILE row 3 (line 4), case ..."). */
+  public UserInputException within(String where) {
+    return new UserInputException(field, caseId(), where + ", " + getMessage(), this);
   }
 
   /** The same problem with a prefix saying where (a file and row), keeping the field. */

@@ -95,7 +95,7 @@ public final class PredictCommand implements Callable<Integer> {
           predictions = inferer.predict(todo, null);
         }
       } catch (UserInputException e) {
-        throw cases != null ? atRow(e, todo) : e.field() != null
+        throw cases != null ? atRow(e) : e.field() != null
             ? UserInputException.field(e.field(), "--" + e.field() + ": " + e.reason()) : e;
       }
       List<PredictionView> views = new ArrayList<>();
@@ -174,15 +174,10 @@ public final class PredictCommand implements Callable<Integer> {
    * An error the inference raised about one case ("case ID, field F: ..."), said at its CSV row so
    * the user can find it: "FILE row N, field F: image ... is truncated".
    */
-  private UserInputException atRow(UserInputException e, List<CaseInput> todo) {
-    for (CaseInput c : todo) {
-      String prefix = "case " + c.id();
-      if (e.getMessage().startsWith(prefix + ",") || e.getMessage().startsWith(prefix + ":")) {
-        String field = e.field() == null ? "" : ", field " + e.field();
-        return new UserInputException(rows.get(c.id()) + ", case " + c.id() + field + ": " + e.reason(), e);
-      }
-    }
-    return e;
+  /** An inference error in one case of the table, prefixed with that case's file and row. */
+  private UserInputException atRow(UserInputException e) {
+    String row = e.caseId() == null ? null : rows.get(e.caseId());
+    return row == null ? e : e.within(row);
   }
 
   private List<CaseInput> readCases(Path file, Inputs inputs, MetadataVocabulary vocabulary)

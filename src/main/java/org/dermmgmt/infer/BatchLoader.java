@@ -116,7 +116,7 @@ public final class BatchLoader implements AutoCloseable {
         try {
           m = CaseInputs.metadata(metadata, c);
         } catch (UserInputException e) {
-          throw e.at("case " + c.id());
+          throw e.inCase(c.id(), null);
         }
         System.arraycopy(m, 0, meta, i * width, width);
       }
@@ -127,15 +127,15 @@ public final class BatchLoader implements AutoCloseable {
   private float[] view(CaseInput c, ImageInput image, String field, int stream, ViewSeeds seeds) {
     if (image == null) {
       String what = stream == CLINIC_STREAM ? "clinical image (C)" : "dermoscopic image (D)";
-      throw UserInputException.field(field, "case " + c.id() + ": this model (inputs " + inputs
-          + ") uses the " + what + " but the case has none");
+      throw new UserInputException("this model (inputs " + inputs + ") uses the " + what + " but the case has none")
+          .inCase(c.id(), field);
     }
     SourceImage loaded;
     try {
       loaded = image.load(pipeline);
     } catch (UserInputException e) {
       // The decoder names the file; which case and which of its images it is says where in a table.
-      throw e.at("case " + c.id() + ", field " + field, field);
+      throw e.inCase(c.id(), field);
     }
     Long seed = seeds.seed(c, stream, loaded);
     return seed == null ? pipeline.plain(loaded) : pipeline.augmented(loaded, seed);
