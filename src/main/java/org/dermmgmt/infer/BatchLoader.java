@@ -58,16 +58,46 @@ public final class BatchLoader implements AutoCloseable {
             });
   }
 
+  /** One batch of one view (its index in the list of views given), in order. */
+  public record ViewBatch<T>(int view, List<T> items, CaseBatch data) {}
+
   /** The batches of {@code items}, {@code batchSize} each, in order. */
   public <T> Iterable<Batch<T>> batches(
       List<T> items, Function<T, CaseInput> input, int batchSize, ViewSeeds seeds) {
+    Iterable<ViewBatch<T>> one = batches(items, input, batchSize, List.of(seeds));
+    return () -> {
+      Iterator<ViewBatch<T>> it = one.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Batch<T> next() {
+          ViewBatch<T> b = it.next();
+          return new Batch<>(b.items(), b.data());
+        }
+      };
+    };
+  }
+
+  /**
+   * The batches of {@code items} for each view in turn (all of view 0's batches, then view 1's...).
+   * Decoding runs ahead across the boundary between views: a call smaller than one batch (a
+   * service request, one case) would otherwise wait for each view's images before its forward
+   * instead of preparing the next view's during it.
+   */
+  public <T> Iterable<ViewBatch<T>> batches(
+      List<T> items, Function<T, CaseInput> input, int batchSize, List<ViewSeeds> views) {
     List<List<T>> slices = new ArrayList<>();
     for (int from = 0; from < items.size(); from += batchSize) {
       slices.add(items.subList(from, Math.min(items.size(), from + batchSize)));
     }
+    int jobs = slices.size() * views.size();
     return () ->
         new Iterator<>() {
-          private final ArrayDeque<Future<Batch<T>>> ahead = new ArrayDeque<>();
+          private final ArrayDeque<Future<ViewBatch<T>>> ahead = new ArrayDeque<>();
           private int next;
 
           {
@@ -75,9 +105,12 @@ public final class BatchLoader implements AutoCloseable {
           }
 
           private void fill() {
-            while (ahead.size() < LOOKAHEAD && next < slices.size()) {
-              List<T> slice = slices.get(next++);
-              ahead.add(pool.submit(() -> new Batch<>(slice, build(slice.stream().map(input).toList(), seeds))));
+            while (ahead.size() < LOOKAHEAD && next < jobs) {
+              int view = next / slices.size();
+              List<T> slice = slices.get(next++ % slices.size());
+              ViewSeeds seeds = views.get(view);
+              ahead.add(pool.submit(
+                  () -> new ViewBatch<>(view, slice, build(slice.stream().map(input).toList(), seeds))));
             }
           }
 
@@ -87,8 +120,8 @@ public final class BatchLoader implements AutoCloseable {
           }
 
           @Override
-          public Batch<T> next() {
-            Batch<T> batch = await(ahead.poll());
+          public ViewBatch<T> next() {
+            ViewBatch<T> batch = await(ahead.poll());
             fill();
             return batch;
           }

@@ -1,6 +1,7 @@
 package org.dermmgmt.infer;
 
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.dermmgmt.data.image.ImagePipeline;
@@ -59,19 +60,23 @@ public final class Inferer {
     EnsembleAverage average = new EnsembleAverage(cases.size());
     try (BatchLoader loader =
         new BatchLoader(pipeline, members.get(0).config().inputs(), members.get(0).config().metadata())) {
+      List<BatchLoader.ViewSeeds> views = new ArrayList<>();
       for (int v = 0; v <= spec.views(); v++) {
-        BatchLoader.ViewSeeds seeds = seeds(v);
-        int offset = 0;
-        for (BatchLoader.Batch<CaseInput> batch : loader.batches(cases, c -> c, spec.batchSize(), seeds)) {
-          try (NDManager m = manager.newSubManager()) {
-            average.add(members, m, batch.data().inputs(m, members.get(0).config().inputs()), offset);
-          }
-          offset += batch.items().size();
-          if (progress != null) {
-            progress.accept(batch.items().size());
-          }
+        views.add(seeds(v));
+      }
+      int offset = 0;
+      for (BatchLoader.ViewBatch<CaseInput> batch : loader.batches(cases, c -> c, spec.batchSize(), views)) {
+        try (NDManager m = manager.newSubManager()) {
+          average.add(members, m, batch.data().inputs(m, members.get(0).config().inputs()), offset);
         }
-        average.viewDone(members.size());
+        offset += batch.items().size();
+        if (progress != null) {
+          progress.accept(batch.items().size());
+        }
+        if (offset == cases.size()) { // the view's last batch
+          average.viewDone(members.size());
+          offset = 0;
+        }
       }
     }
     return average.means(cases.stream().map(CaseInput::id).toList());
