@@ -109,7 +109,7 @@ class ServiceApiTest {
         .containsPattern("dermmgmt_http_requests_seconds_count\\{[^}]*status=\"400\"")
         .containsPattern("dermmgmt_http_requests_seconds_bucket\\{[^}]*le=\"")
         .contains("dermmgmt_queue_depth").contains("dermmgmt_requests_in_flight").contains("dermmgmt_batch_size_count")
-        .containsPattern("jvm_memory_used_bytes\\{[^}]*area=\"heap\"").contains("jvm_gc_pause_seconds")
+        .containsPattern("jvm_memory_used_bytes\\{[^}]*area=\"heap\"").contains("jvm_threads_live_threads")
         .contains("process_cpu_usage");
     // The resident size is a real number of bytes on Linux, not a placeholder.
     java.util.regex.Matcher rss = java.util.regex.Pattern.compile("(?m)^process_resident_memory_bytes (\\S+)$").matcher(m.text());
