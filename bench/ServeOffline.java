@@ -1,8 +1,8 @@
 // The offline references for bench/serve-load.sh, in one JVM without HTTP:
-//  - batch throughput: TrainedModel.predict over a split's cases (what `evaluate --tta 0` runs:
-//    JPEG decoding, preprocessing and forwards in batches of 16), in cases/s;
-//  - one case: the service's predictor on one already decoded case (preprocessing + forward),
-//    median of repeated calls, in ms; also with Grad-CAM.
+//  - batch throughput: the run's Inferer over a split's cases (what `evaluate` runs: JPEG
+//    decoding, the run's test-time views and members, forwards in batches of 16), in cases/s;
+//  - one case: the service's predictor on one upload (decoding for the views, preprocessing,
+//    forwards, decision layer), median of repeated calls, in ms; also with Grad-CAM.
 // Both run on a fresh thread, as the service's workers do: on the shared 2-core machine libtorch
 // calls from the JVM's main thread measured 5-7x slower than the same calls from a new thread
 // (BENCHMARKS.md), which would flatter the service.
@@ -21,7 +21,8 @@ import org.dermmgmt.serve.CaseRequest;
 import org.dermmgmt.serve.ImageLimits;
 import org.dermmgmt.serve.TrainedModelPredictor;
 import org.dermmgmt.serve.UploadDecoder;
-import org.dermmgmt.train.TrainedModel;
+import org.dermmgmt.infer.CaseInput;
+import org.dermmgmt.infer.TrainedModel;
 
 public class ServeOffline {
   interface Work {
@@ -51,21 +52,23 @@ public class ServeOffline {
     try (TrainedModel model = TrainedModel.load(run)) {
       onFreshThread(() -> {
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        model.predict(release, cases.subList(0, 16), 0);  // warm-up
-        model.pipeline().clearCache();
+        List<CaseInput> inputs = cases.stream().map(c -> CaseInput.of(release, c)).toList();
+        model.inferer().predict(inputs.subList(0, 16), null);  // warm-up
         long t = System.nanoTime();
-        model.predict(release, cases, 0);
+        model.inferer().predict(inputs, null);
         double s = (System.nanoTime() - t) / 1e9;
-        System.out.printf("OFFLINE batch_cases_per_s=%.2f cases=%d members=%d seconds=%.1f%n",
-            cases.size() / s, cases.size(), model.size(), s);
+        System.out.printf("OFFLINE batch_cases_per_s=%.2f cases=%d members=%d views=%d seconds=%.1f%n",
+            cases.size() / s, cases.size(), model.size(), model.inferer().spec().views() + 1, s);
       });
     }
-    BufferedImage clinic = UploadDecoder.decode(Files.readAllBytes(Path.of(args[3])), "clinic", ImageLimits.DEFAULT);
-    BufferedImage derm = UploadDecoder.decode(Files.readAllBytes(Path.of(args[4])), "derm", ImageLimits.DEFAULT);
+    byte[] clinicBytes = Files.readAllBytes(Path.of(args[3]));
+    byte[] dermBytes = Files.readAllBytes(Path.of(args[4]));
+    BufferedImage clinic = UploadDecoder.decode(clinicBytes, "clinic", ImageLimits.DEFAULT);
+    BufferedImage derm = UploadDecoder.decode(dermBytes, "derm", ImageLimits.DEFAULT);
     try (TrainedModelPredictor predictor = TrainedModelPredictor.load(run, true)) {
       for (boolean explain : new boolean[] {false, true}) {
         onFreshThread(() -> {
-          List<CaseRequest> one = List.of(new CaseRequest(clinic, derm, "female", "back", "flat", explain));
+          List<CaseRequest> one = List.of(new CaseRequest(clinic, derm, "female", "back", "flat", explain, clinicBytes, dermBytes));
           predictor.predict(one);
           List<Double> ms = new ArrayList<>();
           for (int i = 0; i < 15; i++) {
