@@ -35,8 +35,8 @@ public final class BatchLoader implements AutoCloseable {
     ViewSeeds PLAIN = (c, stream, image) -> null;
   }
 
-  /** Items of any kind and the batch made of them, in order. */
-  public record Batch<T>(List<T> items, CaseBatch data) {}
+  /** One batch of one view (its index in the list of views given): items of any kind and their batch. */
+  public record ViewBatch<T>(int view, List<T> items, CaseBatch data) {}
 
   private final ImagePipeline pipeline;
   private final Inputs inputs;
@@ -58,28 +58,10 @@ public final class BatchLoader implements AutoCloseable {
             });
   }
 
-  /** One batch of one view (its index in the list of views given), in order. */
-  public record ViewBatch<T>(int view, List<T> items, CaseBatch data) {}
-
-  /** The batches of {@code items}, {@code batchSize} each, in order. */
-  public <T> Iterable<Batch<T>> batches(
+  /** The batches of {@code items}, {@code batchSize} each, in order, for one view. */
+  public <T> Iterable<ViewBatch<T>> batches(
       List<T> items, Function<T, CaseInput> input, int batchSize, ViewSeeds seeds) {
-    Iterable<ViewBatch<T>> one = batches(items, input, batchSize, List.of(seeds));
-    return () -> {
-      Iterator<ViewBatch<T>> it = one.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
-
-        @Override
-        public Batch<T> next() {
-          ViewBatch<T> b = it.next();
-          return new Batch<>(b.items(), b.data());
-        }
-      };
-    };
+    return batches(items, input, batchSize, List.of(seeds));
   }
 
   /**

@@ -58,7 +58,7 @@ final class FineTuning extends EpochLoop {
     // Training views are keyed by case number and stream, as they always were.
     BatchLoader.ViewSeeds seeds = (c, stream, image) -> Seeds.mix(epochSeed, c.caseNumber(), stream);
     try (BatchLoader loader = new BatchLoader(pipeline, opt.inputs(), ctx.net().config().metadata())) {
-      for (BatchLoader.Batch<LesionCase> batch :
+      for (BatchLoader.ViewBatch<LesionCase> batch :
           loader.batches(order, c -> CaseInput.of(ctx.data().source(), c), opt.batchSize(), seeds)) {
         try (NDManager m = trainer.getManager().newSubManager()) {
           NDList y = Labels.of(m, opt.task(), batch.items());

@@ -33,7 +33,7 @@ class BatchLoaderTest {
           .containsExactly("c0", "c2", "c4", "c0", "c2", "c4", "c0", "c2", "c4");
       for (int v = 0; v < views.size(); v++) {
         int k = 3 * v;
-        for (BatchLoader.Batch<CaseInput> alone : loader.batches(cases, c -> c, 2, views.get(v))) {
+        for (BatchLoader.ViewBatch<CaseInput> alone : loader.batches(cases, c -> c, 2, views.get(v))) {
           assertThat(all.get(k++).data().clinic()).containsExactly(alone.data().clinic());
         }
       }
