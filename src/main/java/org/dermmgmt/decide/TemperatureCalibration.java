@@ -24,6 +24,15 @@ import org.dermmgmt.eval.Predictions;
 public record TemperatureCalibration(String fittedOn, Map<String, TemperatureScaling.Fit> heads) {
   public static final String FILE = "calibration.json";
 
+  /**
+   * Temperatures are never fitted below 1: calibration may soften a model, never sharpen it. The
+   * fitting cases are the selection split, on which training picked its epochs, so the model looks
+   * better (and so under-confident) there than on new cases; under a fine-tuned cross-validation
+   * both folds' fitted T (0.67, 0.90) sharpened the model and raised its held-out ECE, while the
+   * T that held-out cases would have chosen was higher in both (BENCHMARKS.md).
+   */
+  public static final double MIN_TEMPERATURE = 1.0;
+
   public TemperatureCalibration {
     heads = Collections.unmodifiableMap(new LinkedHashMap<>(heads));
   }
@@ -33,10 +42,13 @@ public record TemperatureCalibration(String fittedOn, Map<String, TemperatureSca
     return new TemperatureCalibration("none", Map.of());
   }
 
-  /** Fits each head's temperature on its predictions (true class indexes and probabilities). */
+  /**
+   * Fits each head's temperature on its predictions (true class indexes and probabilities), at
+   * least {@link #MIN_TEMPERATURE}.
+   */
   public static TemperatureCalibration fit(String fittedOn, Map<String, Predictions> byHead) {
     Map<String, TemperatureScaling.Fit> out = new LinkedHashMap<>();
-    byHead.forEach((head, p) -> out.put(head, TemperatureScaling.fit(p)));
+    byHead.forEach((head, p) -> out.put(head, TemperatureScaling.fit(p, MIN_TEMPERATURE)));
     return new TemperatureCalibration(fittedOn, out);
   }
 
@@ -66,10 +78,12 @@ public record TemperatureCalibration(String fittedOn, Map<String, TemperatureSca
     ObjectNode o = DecideJson.MAPPER.createObjectNode();
     o.put("method", "temperature");
     o.put("fitted_on", fittedOn);
+    o.put("min_temperature", MIN_TEMPERATURE);
     ObjectNode h = o.putObject("heads");
     heads.forEach((name, f) -> {
       ObjectNode n = h.putObject(name);
       n.put("temperature", f.temperature());
+      n.put("unconstrained_temperature", f.unconstrained());
       n.put("n", f.n());
       DecideJson.put(n, "nll_before", f.nllBefore());
       DecideJson.put(n, "nll_after", f.nllAfter());
@@ -93,9 +107,11 @@ public record TemperatureCalibration(String fittedOn, Map<String, TemperatureSca
       if (!(t > 0) || !Double.isFinite(t)) {
         throw new UserInputException(where + ".temperature must be positive, got " + t);
       }
+      // Files written before the floor existed have no unconstrained_temperature: it was T.
       heads.put(e.getKey(), new TemperatureScaling.Fit(t, e.getValue().path("n").asInt(0),
           DecideJson.num(e.getValue().get("nll_before")),
-          DecideJson.num(e.getValue().get("nll_after"))));
+          DecideJson.num(e.getValue().get("nll_after")),
+          e.getValue().path("unconstrained_temperature").asDouble(t)));
     }
     return new TemperatureCalibration(o.path("fitted_on").asText(""), heads);
   }

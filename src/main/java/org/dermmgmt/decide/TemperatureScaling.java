@@ -22,8 +22,16 @@ public final class TemperatureScaling {
 
   private TemperatureScaling() {}
 
-  /** The result of a fit on n cases, with the mean negative log-likelihood at T = 1 and at T. */
-  public record Fit(double temperature, int n, double nllBefore, double nllAfter) {}
+  /**
+   * The result of a fit on n cases, with the mean negative log-likelihood at T = 1 and at T, and
+   * the temperature the data alone would have chosen (differs from T when a floor held it).
+   */
+  public record Fit(double temperature, int n, double nllBefore, double nllAfter,
+      double unconstrained) {
+    public Fit(double temperature, int n, double nllBefore, double nllAfter) {
+      this(temperature, n, nllBefore, nllAfter, temperature);
+    }
+  }
 
   /** p^(1/T), renormalised; computed in log space (log-sum-exp) so small T cannot overflow. */
   public static double[] apply(double[] p, double t) {
@@ -116,5 +124,17 @@ public final class TemperatureScaling {
       return new Fit(1.0, p.n(), before, before);
     }
     return new Fit(t, p.n(), before, after);
+  }
+
+  /**
+   * The fit with T held at or above {@code minT}. The NLL is unimodal in log T, so the constrained
+   * minimum is the unconstrained one moved to the bound; the unconstrained T is kept in the fit.
+   */
+  public static Fit fit(Predictions p, double minT) {
+    Fit free = fit(p);
+    if (free.temperature() >= minT) {
+      return free;
+    }
+    return new Fit(minT, p.n(), free.nllBefore(), nll(p, minT), free.temperature());
   }
 }

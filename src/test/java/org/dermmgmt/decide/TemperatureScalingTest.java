@@ -60,6 +60,29 @@ class TemperatureScalingTest {
   }
 
   @Test
+  void aRunsCalibrationNeverSharpensButRecordsWhatTheDataWanted(@TempDir Path dir) {
+    Predictions under = overConfident(20000, 5, 0.6, 2);
+    TemperatureScaling.Fit floored = TemperatureScaling.fit(under, 1.0);
+    assertThat(floored.temperature()).isEqualTo(1.0);
+    assertThat(floored.unconstrained()).isCloseTo(0.6, within(0.03));
+    assertThat(floored.nllAfter()).isEqualTo(floored.nllBefore());
+    // Above the floor the bound changes nothing.
+    Predictions over = overConfident(5000, 3, 2.0, 7);
+    assertThat(TemperatureScaling.fit(over, 1.0)).isEqualTo(TemperatureScaling.fit(over));
+
+    TemperatureCalibration cal = TemperatureCalibration.fit("selection",
+        Map.of("management", under, "diagnosis", over));
+    assertThat(cal.temperature("management")).isEqualTo(TemperatureCalibration.MIN_TEMPERATURE);
+    assertThat(cal.temperature("diagnosis")).isCloseTo(2.0, within(0.15));
+    double[] p = {0.2, 0.5, 0.2, 0.05, 0.05};
+    assertThat(cal.apply("management", p)).containsExactly(p, within(1e-15));
+    Path f = dir.resolve(TemperatureCalibration.FILE);
+    cal.write(f);
+    assertThat(TemperatureCalibration.read(f)).isEqualTo(cal);
+    assertThat(DecideJson.read(f).get("min_temperature").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
   void calibratedDataKeepsTemperatureNearOne() {
     Predictions p = overConfident(20000, 3, 1.0, 3);
     assertThat(TemperatureScaling.fit(p).temperature()).isCloseTo(1.0, within(0.05));
