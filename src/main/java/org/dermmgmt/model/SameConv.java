@@ -145,6 +145,7 @@ final class SameConv extends AbstractBlock {
     NDArray b = parameterStore.getValue(bias(), x.getDevice(), false);
     // Pad spec runs from the last axis: one zero column on the left, one zero row on top.
     NDArray w4 = w3.pad(new Shape(1, 0, 1, 0), 0);
+    w4.attach(x.getManager()); // else it would belong to the model's manager and outlive the batch
     NDArray y = Conv2d.conv2d(x, w4, b, new Shape(stride, stride), new Shape(1, 1), new Shape(1, 1),
         depthwise ? inChannels : 1).singletonOrThrow();
     return relu6 ? Relu6.apply(y, false) : y;
