@@ -46,6 +46,23 @@ class MobileNetV2Test {
     }
   }
 
+  /** Whatever a forward makes goes with its batch: the model's manager holds only parameters. */
+  @Test
+  void forwardsLeaveNoArrayOnTheModelsManager() {
+    try (NDManager model = NDManager.newBaseManager()) {
+      MobileNetV2 net = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(64).build();
+      net.initialize(model, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      int before = model.getManagedArrays().size();
+      for (int i = 0; i < 3; i++) {
+        try (NDManager batch = model.newSubManager()) {
+          net.forward(new ParameterStore(batch, false),
+              new NDList(batch.randomUniform(-1, 1, new Shape(2, 3, 32, 32))), false);
+        }
+      }
+      assertThat(model.getManagedArrays().size()).isEqualTo(before);
+    }
+  }
+
   @Test
   void fullSizeHasTheTfliteParameterCount() {
     try (NDManager manager = NDManager.newBaseManager()) {
