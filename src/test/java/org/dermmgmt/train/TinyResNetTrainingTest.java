@@ -66,6 +66,23 @@ class TinyResNetTrainingTest {
     assertPredictMatchesEvaluate(frozen, "frozen");
   }
 
+  /** Repeated predictions leave the loaded model's NDManager as they found it (no per-call leak). */
+  @Test
+  void predictionsLeaveNoArrayOnTheLoadedModel() throws Exception {
+    Derm7ptRelease release = Derm7ptRelease.open(data);
+    List<LesionCase> cases = release.split(Split.VALID).subList(0, 4);
+    try (org.dermmgmt.infer.TrainedModel model = org.dermmgmt.infer.TrainedModel.load(fineTuned)) {
+      ai.djl.ndarray.NDManager manager =
+          model.networks().get(0).getParameters().valueAt(0).getArray().getManager();
+      model.predict(release, cases); // first call: lazily made arrays (e.g. the ReLU6 module) settle
+      int before = manager.getManagedArrays().size();
+      for (int i = 0; i < 3; i++) {
+        model.predict(release, cases);
+      }
+      assertThat(manager.getManagedArrays().size()).isEqualTo(before);
+    }
+  }
+
   @Test
   void configRecordsBackboneCaffeAndFrozenStages() throws Exception {
     JsonNode config = JSON.readTree(fineTuned.resolve("config.json").toFile());
