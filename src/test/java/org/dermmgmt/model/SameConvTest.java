@@ -36,21 +36,4 @@ class SameConvTest {
       }
     }
   }
-
-  /** The zero-bordered kernel is made per forward and must go with the batch, not the model. */
-  @Test
-  void foldedPadLeavesNoArrayOnTheModelsManager() {
-    try (NDManager model = NDManager.newBaseManager()) {
-      SameConv conv = new SameConv(3, 16, 3, 2, false, true);
-      conv.initialize(model, DataType.FLOAT32, new Shape(1, 3, 16, 16));
-      int before = model.getManagedArrays().size();
-      for (int i = 0; i < 3; i++) {
-        try (NDManager batch = model.newSubManager()) {
-          conv.forward(new ParameterStore(batch, false),
-              new NDList(batch.randomUniform(-1, 1, new Shape(1, 3, 16, 16))), false);
-        }
-      }
-      assertThat(model.getManagedArrays().size()).isEqualTo(before);
-    }
-  }
 }
