@@ -1,6 +1,8 @@
 package org.dermmgmt;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -8,6 +10,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress bars of long work, on stderr (results go to stdout). */
 public final class Progress {
+  /**
+   * Whether a bar's line is unfinished: a bar redraws its line without ending it until it is
+   * closed, and its render thread may redraw once more while it closes.
+   */
+  private static final AtomicBoolean LINE_OPEN = new AtomicBoolean();
+
   private Progress() {}
 
   public static ProgressBar bar(String task, long max) {
@@ -19,7 +27,39 @@ public final class Progress {
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
+        .setConsumer(new LineTracking(out))
         .build();
+  }
+
+  /** Ends a bar's unfinished line, so that a message printed next starts a line of its own. */
+  public static void endOpenLine(PrintStream out) {
+    if (LINE_OPEN.getAndSet(false)) {
+      out.println();
+    }
+  }
+
+  /** {@link #endOpenLine(PrintStream)} for a writer (picocli's error writer). */
+  public static void endOpenLine(PrintWriter out) {
+    if (LINE_OPEN.getAndSet(false)) {
+      out.println();
+    }
+  }
+
+  private static final class LineTracking extends ConsoleProgressBarConsumer {
+    LineTracking(PrintStream out) {
+      super(out);
+    }
+
+    @Override
+    public void accept(String rendered) {
+      super.accept(rendered);
+      LINE_OPEN.set(true);
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      LINE_OPEN.set(false);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.dermmgmt.cli;
 
+import org.dermmgmt.Progress;
 import org.dermmgmt.UserInputException;
 import picocli.CommandLine;
 
@@ -18,6 +19,8 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     while (cause != null && !(cause instanceof UserInputException)) {
       cause = cause.getCause();
     }
+    // An interrupted progress bar leaves its line open: the message gets a line of its own.
+    Progress.endOpenLine(cmd.getErr());
     if (cause != null) {
       cmd.getErr().println("error: " + cause.getMessage());
       return EXIT_BAD_INPUT;
