@@ -23,10 +23,16 @@ public final class Progress {
   }
 
   public static ProgressBar bar(String task, long max, PrintStream out) {
+    return bar(task, max, out, 1000);
+  }
+
+  /** A bar redrawn every {@code millis} by its render thread (tests use a long interval). */
+  static ProgressBar bar(String task, long max, PrintStream out, int millis) {
     return new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(millis)
         .setConsumer(new LineTracking(out))
         .build();
   }
