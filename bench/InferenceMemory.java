@@ -10,8 +10,8 @@ import org.dermmgmt.infer.TrainedModel;
 /**
  * Resident memory of the inference path alone (no HTTP): predicts the same two uploaded cases
  * ITERATIONS times through a run's Inferer, the way the service does, and prints VmRSS after a GC
- * at every tenth of the run. Growth that scales with the forwards and vanishes under another
- * allocator setting is the allocator keeping freed memory, not a leak.
+ * at every tenth of the run. Growth under every allocator is something kept per call (a leak: it
+ * was, see BENCHMARKS.md); growth under one allocator only is that allocator keeping freed memory.
  *   java -Xmx1g -cp 'target/dermmgmt.jar:target/lib/*' bench/InferenceMemory.java RUN CLINIC DERM ITERATIONS [VIEWS]
  * (VIEWS: the run's own when absent; 0 = the plain view only.) bench/inference-memory.sh runs it
  * under the allocators compared in BENCHMARKS.md.

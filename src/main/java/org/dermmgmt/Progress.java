@@ -38,13 +38,6 @@ public final class Progress {
   }
 
   /** Ends a bar's unfinished line, so that a message printed next starts a line of its own. */
-  public static void endOpenLine(PrintStream out) {
-    if (LINE_OPEN.getAndSet(false)) {
-      out.println();
-    }
-  }
-
-  /** {@link #endOpenLine(PrintStream)} for a writer (picocli's error writer). */
   public static void endOpenLine(PrintWriter out) {
     if (LINE_OPEN.getAndSet(false)) {
       out.println();
