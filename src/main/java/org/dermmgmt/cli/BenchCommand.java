@@ -99,13 +99,16 @@ public final class BenchCommand implements Runnable {
             }));
           }
           print("frozen", b, timeFrozen(net, base, x, y, b, loss));
-          print("inference", b, time("inference", b, () -> {
-            try (NDManager m = base.newSubManager()) {
-              attachStep(m, x, y);
-              // Autograd off, as the product's inference (Inferer) and torch_speed.py's no_grad.
-              NoGrad.call(() -> net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray());
-            }
-          }));
+          // Inference as a loaded run does it: streams packed (unless -Ddermmgmt.inference=eager),
+          // autograd off as in the Inferer and torch_speed.py's no_grad.
+          try (AutoCloseable packs = net.packForInference()) {
+            print("inference", b, time("inference", b, () -> {
+              try (NDManager m = base.newSubManager()) {
+                attachStep(m, x, y);
+                NoGrad.call(() -> net.forward(new ParameterStore(m, false), x, false).get(0).softmax(1).toFloatArray());
+              }
+            }));
+          }
         }
       }
       return 0;
@@ -192,6 +195,9 @@ public final class BenchCommand implements Runnable {
       row.put("backbone", backbone);
       row.put("layout", MobileNetV2.layout());
       row.put("mode", mode);
+      if ("inference".equals(mode)) {
+        row.put("inference_path", MobileNetV2.inferencePath());
+      }
       row.put("batch", batch);
       row.put("size", size);
       row.put("ms_per_step", Math.round(ms * 10) / 10.0);

@@ -26,7 +26,17 @@ import org.dermmgmt.model.Task;
  */
 public final class TrainedModel implements AutoCloseable {
   /** One network and the DJL model that owns its parameters. */
-  private record Member(Model model, FusionNet net) {}
+  private record Member(Model model, FusionNet net, AutoCloseable packs) {
+    void close() {
+      try {
+        packs.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot free the packed inference weights", e);
+      } finally {
+        model.close();
+      }
+    }
+  }
 
   private final Path root;
   private final ModelCard card;
@@ -74,7 +84,7 @@ public final class TrainedModel implements AutoCloseable {
           Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
       return new TrainedModel(runDir, card, List.copyOf(members), priors);
     } catch (RuntimeException e) {
-      members.forEach(m -> m.model().close());
+      members.forEach(Member::close);
       throw e;
     }
   }
@@ -91,7 +101,8 @@ public final class TrainedModel implements AutoCloseable {
       model.setBlock(net);
       net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
       RunDir.loadParameters(net, model.getNDManager(), run.model());
-      return new Member(model, net);
+      // Loaded weights never change again: inference may run on packed copies (MobileNetV2).
+      return new Member(model, net, net.packForInference());
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -201,6 +212,6 @@ public final class TrainedModel implements AutoCloseable {
 
   @Override
   public void close() {
-    members.forEach(m -> m.model().close());
+    members.forEach(Member::close);
   }
 }

@@ -74,6 +74,24 @@ public final class FusionNet extends AbstractBlock {
     return s;
   }
 
+  /**
+   * Packs the streams that can be packed for inference ({@link org.dermmgmt.model.script.Packable});
+   * for a loaded network whose weights will not change. Closing the result undoes it.
+   */
+  public AutoCloseable packForInference() {
+    java.util.List<AutoCloseable> packs = new java.util.ArrayList<>();
+    for (Block s : streams()) {
+      if (s instanceof org.dermmgmt.model.script.Packable p) {
+        packs.add(p.packForInference());
+      }
+    }
+    return () -> {
+      for (AutoCloseable p : packs) {
+        p.close();
+      }
+    };
+  }
+
   /** Length of the fused vector the head sees. */
   public int fusedSize() {
     return fusedSize(config, streamFeatures);

@@ -37,6 +37,11 @@ final class InvertedResidual extends AbstractBlock {
     return convs;
   }
 
+  /** Whether the block's input is added to its output (stride 1, same channels). */
+  boolean residual() {
+    return residual;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore,

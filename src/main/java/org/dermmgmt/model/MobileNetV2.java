@@ -9,6 +9,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.PackedInference;
+import org.dermmgmt.model.script.PackedSlot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +26,7 @@ import java.util.List;
  * (N, {@link #featureSize()}); otherwise the logits (N, numClasses) of a 1x1-conv classifier on
  * those features (apply softmax yourself).
  */
-public final class MobileNetV2 extends AbstractBlock {
+public final class MobileNetV2 extends AbstractBlock implements Packable {
   private static final byte VERSION = 1;
 
   /** Expansion t, output channels c, repeats n, first stride s (paper, Table 2). */
@@ -65,6 +68,8 @@ public final class MobileNetV2 extends AbstractBlock {
   private final List<InvertedResidual> blocks = new ArrayList<>();
   private final SameConv head;
   private final SameConv classifier;
+  /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
+  private final PackedSlot packed = new PackedSlot();
 
   private MobileNetV2(Builder b) {
     super(VERSION);
@@ -152,7 +157,45 @@ public final class MobileNetV2 extends AbstractBlock {
 
   /** The pooled features (N, featureSize) of an NCHW batch, whether or not there is a classifier. */
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
+    PackedInference p = packed.get();
+    if (!training && p != null && PackedInference.applies(input)) {
+      return p.run(channelsLast(input));
+    }
     return pool(featureMaps(parameterStore, input, training));
+  }
+
+  /** The inference path a packed network takes (for benchmark records). */
+  public static String inferencePath() {
+    return Packable.MODE;
+  }
+
+  /**
+   * From now on inference without autograd on the CPU runs as one TorchScript module on weights
+   * packed for oneDNN ({@link PackedInference}, plan {@link PackedMobileNetV2}); training and
+   * Grad-CAM keep the eager layers. Only for a network whose weights will not change again (a
+   * loaded run): the packs copy them. Close the result to free the packs and return to the eager
+   * path.
+   */
+  @Override
+  public AutoCloseable packForInference() {
+    return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w));
+  }
+
+  /** The packed inference path when {@link #packForInference()} is in force (for tests). */
+  PackedInference packed() {
+    return packed.get();
+  }
+
+  SameConv stem() {
+    return stem;
+  }
+
+  List<InvertedResidual> blocks() {
+    return blocks;
+  }
+
+  SameConv head() {
+    return head;
   }
 
   /**

@@ -102,7 +102,7 @@ final class SameConv extends AbstractBlock {
   }
 
   /** Explicit (before, after) padding of one spatial dimension; zero when the conv pads itself. */
-  private int[] explicitPad(long size) {
+  int[] explicitPad(long size) {
     if (stride == 1) {
       return new int[] {0, 0};
     }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.PackedInference;
+import org.dermmgmt.model.script.PackedSlot;
 
 /**
  * ResNet-50 v1 (He et al. 2016) exactly as Keras applications builds it, so that the ImageNet
@@ -34,7 +37,7 @@ import org.dermmgmt.model.MobileNetV2;
  * training). {@link #freezeStages(int)} fixes the stem and the first stages for fine-tuning only
  * the later ones.
  */
-public final class ResNet50 extends AbstractBlock {
+public final class ResNet50 extends AbstractBlock implements Packable {
   private static final byte VERSION = 1;
   /** Native input side of the pretrained weights. */
   public static final int INPUT_SIZE = 224;
@@ -58,6 +61,8 @@ public final class ResNet50 extends AbstractBlock {
   private final List<List<Bottleneck>> stages = new ArrayList<>();
   private final Linear classifier;
   private int frozenStages;
+  /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
+  private final PackedSlot packed = new PackedSlot();
 
   private ResNet50(Builder b) {
     super(VERSION);
@@ -185,6 +190,10 @@ public final class ResNet50 extends AbstractBlock {
 
   /** The pooled features (N, featureSize) of an NCHW batch, whether or not there is a classifier. */
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
+    PackedInference p = packed.get();
+    if (!training && p != null && PackedInference.applies(input)) {
+      return p.run(channelsLast(input));
+    }
     NDArray laidOut = "channels_last".equals(MobileNetV2.layout()) ? channelsLast(input) : input;
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     x = new NDList(maxPool(x.singletonOrThrow()));
@@ -195,6 +204,22 @@ public final class ResNet50 extends AbstractBlock {
     Shape s = maps.getShape();
     // Global average pool (Keras avg_pool); PyTorch's mean takes one axis through DJL.
     return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+  }
+
+  /**
+   * From now on inference without autograd on the CPU runs as one TorchScript module on weights
+   * packed for oneDNN ({@link PackedInference}, plan {@link PackedResNet50}: batch norm folded on
+   * the running statistics); training keeps the eager layers. Only for a network whose weights will
+   * not change again (a loaded run).
+   */
+  @Override
+  public AutoCloseable packForInference() {
+    return packed.pack((h, w) -> new PackedResNet50(this, h, w));
+  }
+
+  /** The packed inference path when {@link #packForInference()} is in force (for tests). */
+  PackedInference packed() {
+    return packed.get();
   }
 
   /**

@@ -1,0 +1,16 @@
+package org.dermmgmt.model.script;
+
+/** A backbone stream that can run its inference packed ({@link PackedInference}). */
+public interface Packable {
+  /**
+   * Packs the stream's inference, for a network whose weights will not change again (a loaded
+   * run). Close the result to free the packs and return to the eager path.
+   */
+  AutoCloseable packForInference();
+
+  /**
+   * Which path a packed stream's inference takes: packed (default) or eager (every layer through
+   * DJL, as training runs), set with -Ddermmgmt.inference=...
+   */
+  String MODE = System.getProperty("dermmgmt.inference", "packed");
+}

@@ -1,0 +1,29 @@
+package org.dermmgmt.model.script;
+
+import java.util.function.BiFunction;
+
+/** Where a {@link Packable} stream keeps its packed inference while it is in force. */
+public final class PackedSlot {
+  private volatile PackedInference packed;
+
+  /**
+   * Puts a {@link PackedInference} of {@code planner} in the slot, unless -Ddermmgmt.inference=eager
+   * or one is already there; closing the result frees it and empties the slot.
+   */
+  public AutoCloseable pack(BiFunction<Long, Long, PackedInference.Plan> planner) {
+    if (!"packed".equals(Packable.MODE) || packed != null) {
+      return () -> {};
+    }
+    PackedInference p = new PackedInference(planner);
+    packed = p;
+    return () -> {
+      packed = null;
+      p.close();
+    };
+  }
+
+  /** The packed inference in force, or null (eager). */
+  public PackedInference get() {
+    return packed;
+  }
+}

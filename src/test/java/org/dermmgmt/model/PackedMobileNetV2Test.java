@@ -1,0 +1,97 @@
+package org.dermmgmt.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.dermmgmt.model.script.GradModeOff;
+import org.junit.jupiter.api.Test;
+
+/** The packed inference path gives the eager path's features, for every padding case and batch size. */
+class PackedMobileNetV2Test {
+
+  private static MobileNetV2 net(NDManager manager, float width, int last) {
+    MobileNetV2 net = MobileNetV2.builder().optWidthMultiplier(width).optLastChannels(last).build();
+    net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+    // Non-zero biases, so that a dropped or misplaced bias shows.
+    for (Pair<String, Parameter> p : net.getParameters()) {
+      if (p.getKey().endsWith("bias")) {
+        NDArray b = p.getValue().getArray();
+        b.addi(manager.randomUniform(-0.2f, 0.2f, b.getShape()));
+      }
+    }
+    return net;
+  }
+
+  private static float relativeGap(NDArray packed, NDArray eager) {
+    return packed.sub(eager).abs().max().getFloat() / Math.max(eager.abs().max().getFloat(), 1e-6f);
+  }
+
+  @Test
+  void packedFeaturesEqualTheEagerOnesForEveryPaddingAndBatchSize() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 0.25f, 64);
+      // Even sides: the (0, 1) stride-2 pad folded into 4x4 kernels; 33 x 40: symmetric pads on
+      // one axis and (0, 1) on the other, applied before the convolution; batches of 1 and of several.
+      Shape[] shapes = {new Shape(2, 3, 32, 32), new Shape(1, 3, 32, 32), new Shape(5, 3, 32, 32), new Shape(3, 3, 33, 40)};
+      NDArray[] eager = new NDArray[shapes.length];
+      NDArray[] inputs = new NDArray[shapes.length];
+      ParameterStore ps = new ParameterStore(manager, false);
+      for (int i = 0; i < shapes.length; i++) {
+        inputs[i] = manager.randomUniform(-1, 1, shapes[i]);
+        eager[i] = net.features(ps, inputs[i], false);
+      }
+      try (AutoCloseable packs = net.packForInference()) {
+        assertThat(net.packed()).as("packing is the default").isNotNull();
+        for (int i = 0; i < shapes.length; i++) {
+          NDArray packed = net.features(ps, inputs[i], false);
+          assertThat(packed.getShape()).isEqualTo(eager[i].getShape());
+          assertThat(relativeGap(packed, eager[i])).as("batch %s", shapes[i]).isLessThan(1e-5f);
+        }
+        // One pack for batches of one, one shared by batches of 2 and 5, one for the other size.
+        assertThat(net.packed().packs()).isEqualTo(3);
+      }
+      assertThat(net.packed()).as("closing returns to the eager path").isNull();
+    }
+  }
+
+  @Test
+  void fullWidthNetworkAgreesToo() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 1f, 1280);
+      NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, 96, 96));
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray eager = net.features(ps, x, false);
+      try (AutoCloseable packs = net.packForInference()) {
+        NDArray packed = net.features(ps, x, false);
+        assertThat(packed.getShape()).isEqualTo(new Shape(2, 1280));
+        assertThat(relativeGap(packed, eager)).isLessThan(1e-5f);
+      }
+    }
+  }
+
+  /** Autograd (training, Grad-CAM) and training forwards keep the eager layers. */
+  @Test
+  void gradientsAndTrainingKeepTheEagerPath() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 0.25f, 64);
+      NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, 32, 32));
+      ParameterStore ps = new ParameterStore(manager, false);
+      try (AutoCloseable packs = net.packForInference()) {
+        JniUtils.setGradMode(true); // as Grad-CAM and training record the graph
+        net.features(ps, x, false);
+        JniUtils.setGradMode(false);
+        net.features(ps, x, true);
+        assertThat(net.packed().packs()).isZero();
+        net.features(ps, x, false);
+        assertThat(net.packed().packs()).isOne();
+      }
+    }
+  }
+}
