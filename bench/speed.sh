@@ -16,7 +16,7 @@ mkdir -p "$out"
 tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 # The machine first: CPUs differ between machines, and these flags decide which kernels run.
 model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-flags=$(for f in avx2 avx512f avx512_bf16 amx_bf16; do grep -qw "$f" /proc/cpuinfo && printf '%s ' "$f"; done)
+flags=$(for f in avx2 avx512f avx512_bf16 amx_bf16; do grep -qw "$f" /proc/cpuinfo && printf "%s " "$f"; done; true)
 echo "machine: $model, $(nproc) CPUs, flags: ${flags:-none of avx2 avx512f avx512_bf16 amx_bf16}, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%F)" | tee "$out/machine.txt"
 ./dermmgmt bench speed "${args[@]}" | tee "$out/djl.jsonl"
 if [[ " ${args[*]} " == *" resnet50 "* ]]; then
