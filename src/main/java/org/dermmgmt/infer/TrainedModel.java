@@ -17,6 +17,7 @@ import org.dermmgmt.decide.DecisionPolicy;
 import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.model.FusionNet;
+import org.dermmgmt.model.script.Packable;
 import org.dermmgmt.model.Task;
 
 /**
@@ -26,12 +27,10 @@ import org.dermmgmt.model.Task;
  */
 public final class TrainedModel implements AutoCloseable {
   /** One network and the DJL model that owns its parameters. */
-  private record Member(Model model, FusionNet net, AutoCloseable packs) {
+  private record Member(Model model, FusionNet net, Packable.Packing packs) {
     void close() {
       try {
         packs.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot free the packed inference weights", e);
       } finally {
         model.close();
       }

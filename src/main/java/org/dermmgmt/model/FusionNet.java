@@ -78,17 +78,15 @@ public final class FusionNet extends AbstractBlock {
    * Packs the streams that can be packed for inference ({@link org.dermmgmt.model.script.Packable});
    * for a loaded network whose weights will not change. Closing the result undoes it.
    */
-  public AutoCloseable packForInference() {
-    java.util.List<AutoCloseable> packs = new java.util.ArrayList<>();
+  public org.dermmgmt.model.script.Packable.Packing packForInference() {
+    java.util.List<org.dermmgmt.model.script.Packable.Packing> packs = new java.util.ArrayList<>();
     for (Block s : streams()) {
       if (s instanceof org.dermmgmt.model.script.Packable p) {
         packs.add(p.packForInference());
       }
     }
     return () -> {
-      for (AutoCloseable p : packs) {
-        p.close();
-      }
+      packs.forEach(org.dermmgmt.model.script.Packable.Packing::close);
     };
   }
 

@@ -177,7 +177,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
    * path.
    */
   @Override
-  public AutoCloseable packForInference() {
+  public Packing packForInference() {
     return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w));
   }
 

@@ -24,9 +24,10 @@ import java.util.function.IntConsumer;
 import org.dermmgmt.data.CaseSource;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.data.image.SourceImage;
-import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.InferenceSpec;
+import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.ViewKeying;
+import org.dermmgmt.model.script.Packable;
 
 /**
  * Pooled backbone features of images, computed once per image and view and kept on disk, so that
@@ -68,6 +69,20 @@ public final class FeatureCache {
 
   /** Makes sure every image has features for views 0..views, computing the missing ones. */
   public void compute(
+      List<String> images,
+      int views,
+      Block stream,
+      ImagePipeline pipeline,
+      CaseSource release,
+      NDManager parent,
+      IntConsumer progress) {
+    // The backbone is fixed while its features are cached: inference may run packed (Packable).
+    try (Packable.Packing packs = stream instanceof Packable p ? p.packForInference() : () -> {}) {
+      computeViews(images, views, stream, pipeline, release, parent, progress);
+    }
+  }
+
+  private void computeViews(
       List<String> images,
       int views,
       Block stream,

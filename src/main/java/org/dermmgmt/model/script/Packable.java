@@ -6,7 +6,14 @@ public interface Packable {
    * Packs the stream's inference, for a network whose weights will not change again (a loaded
    * run). Close the result to free the packs and return to the eager path.
    */
-  AutoCloseable packForInference();
+  Packing packForInference();
+
+  /** Packed inference in force until closed. */
+  interface Packing extends AutoCloseable {
+    /** Frees the packs; the stream is back on the eager path. */
+    @Override
+    void close();
+  }
 
   /**
    * Which path a packed stream's inference takes: packed (default) or eager (every layer through

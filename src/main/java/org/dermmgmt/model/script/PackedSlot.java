@@ -10,7 +10,7 @@ public final class PackedSlot {
    * Puts a {@link PackedInference} of {@code planner} in the slot, unless -Ddermmgmt.inference=eager
    * or one is already there; closing the result frees it and empties the slot.
    */
-  public AutoCloseable pack(BiFunction<Long, Long, PackedInference.Plan> planner) {
+  public Packable.Packing pack(BiFunction<Long, Long, PackedInference.Plan> planner) {
     if (!"packed".equals(Packable.MODE) || packed != null) {
       return () -> {};
     }

@@ -213,7 +213,7 @@ public final class ResNet50 extends AbstractBlock implements Packable {
    * not change again (a loaded run).
    */
   @Override
-  public AutoCloseable packForInference() {
+  public Packing packForInference() {
     return packed.pack((h, w) -> new PackedResNet50(this, h, w));
   }
 
