@@ -24,6 +24,8 @@ final class MicroBatcher implements AutoCloseable {
   private final BlockingQueue<Job> queue;
   private final List<Thread> workers = new ArrayList<>();
   private final IntConsumer batchSizes;
+  private final List<CompletableFuture<Void>> warmedUp = new ArrayList<>();
+  private volatile CaseRequest warmUpRequest;
   private volatile boolean closed;
 
   /** @param batchSizes told the size of every batch run (for metrics) */
@@ -39,7 +41,9 @@ final class MicroBatcher implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.batchSizes = batchSizes;
     for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(this::work, "dermmgmt-worker-" + (i + 1));
+      CompletableFuture<Void> warm = new CompletableFuture<>();
+      warmedUp.add(warm);
+      Thread t = new Thread(() -> work(warm), "dermmgmt-worker-" + (i + 1));
       t.setDaemon(true);
       this.workers.add(t);
       t.start();
@@ -55,14 +59,41 @@ final class MicroBatcher implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Has every worker thread predict {@code blank} once ({@link CasePredictor#warmUp}) and waits for
+   * all of them; a failure is rethrown. It must run on the workers, not on the caller: libtorch
+   * keeps an OpenMP thread team per calling thread, and a forward on one more thread (the main
+   * thread) made every later forward on the worker about 1.4x slower on 2 cores (BENCHMARKS.md,
+   * "Packed inference").
+   */
+  void warmUp(CaseRequest blank) {
+    warmUpRequest = blank;
+    for (CompletableFuture<Void> warm : warmedUp) {
+      try {
+        warm.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+  }
+
   /** Requests waiting for a worker. */
   int depth() {
     return queue.size();
   }
 
-  private void work() {
+  private void work(CompletableFuture<Void> warm) {
     List<Job> batch = new ArrayList<>(maxBatch);
     while (true) {
+      CaseRequest blank = warm.isDone() ? null : warmUpRequest;
+      if (blank != null) {
+        try {
+          predictor.warmUp(blank);
+          warm.complete(null);
+        } catch (RuntimeException | Error e) {
+          warm.completeExceptionally(e);
+        }
+      }
       try {
         Job first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {

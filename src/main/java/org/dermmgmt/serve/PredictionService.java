@@ -198,14 +198,15 @@ public final class PredictionService implements AutoCloseable {
   }
 
   /**
-   * One prediction before listening: libtorch's first forward is several times slower than the
-   * next ones, and a model that cannot predict should fail here rather than on a user's request.
+   * One prediction on each worker before listening: libtorch's first forward is several times
+   * slower than the next ones, and a model that cannot predict should fail here rather than on a
+   * user's request.
    */
   private void warmUp() {
     java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(
         2 * card.imageSize(), 2 * card.imageSize(), java.awt.image.BufferedImage.TYPE_INT_RGB);
     Map<String, List<String>> meta = card.metadata();
-    predictor.warmUp(new CaseRequest(grey, grey,
+    batcher.warmUp(new CaseRequest(grey, grey,
         meta.isEmpty() ? null : meta.get("sex").get(0),
         meta.isEmpty() ? null : meta.get("location").get(0),
         meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable(), png(grey), png(grey)));

@@ -83,7 +83,9 @@ public final class TrainedModelPredictor implements CasePredictor {
 
   @Override
   public void warmUp(CaseRequest blank) {
+    // A batch of one and one of two: the packed inference keeps a pack for each kind.
     predict(List.of(blank), null);
+    predict(List.of(blank, blank), null);
   }
 
   private List<CaseResult> predict(List<CaseRequest> requests, AuditLog audit) {

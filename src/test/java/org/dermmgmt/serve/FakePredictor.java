@@ -16,7 +16,7 @@ import org.dermmgmt.infer.PredictionView;
  * the clinical image's first pixel / 255 (so answers can be told apart), records every batch, and
  * can hold batches until released.
  */
-final class FakePredictor implements CasePredictor {
+class FakePredictor implements CasePredictor {
   final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private final long millisPerBatch;

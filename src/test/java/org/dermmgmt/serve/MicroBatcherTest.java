@@ -20,6 +20,32 @@ class MicroBatcherTest {
     return new CaseRequest(im, im, "male", "acral", elevation, false, null, null);
   }
 
+  /** The warm-up runs once on every worker thread (libtorch keeps per-thread state), never on the caller's. */
+  @Test
+  void warmUpRunsOnEveryWorkerAndRethrowsItsFailure() {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakePredictor recording = new FakePredictor(0) {
+      @Override
+      public void warmUp(CaseRequest blank) {
+        threads.add(Thread.currentThread().getName());
+      }
+    };
+    try (MicroBatcher b = new MicroBatcher(recording, 3, 8, Duration.ZERO, 8, n -> {})) {
+      b.warmUp(request(1, "flat"));
+      assertThat(threads).containsExactlyInAnyOrder("dermmgmt-worker-1", "dermmgmt-worker-2", "dermmgmt-worker-3");
+      assertThat(recording.batchSizes).as("a warm-up is no user's batch").isEmpty();
+    }
+    FakePredictor failing = new FakePredictor(0) {
+      @Override
+      public void warmUp(CaseRequest blank) {
+        throw new IllegalStateException("cannot predict");
+      }
+    };
+    try (MicroBatcher b = new MicroBatcher(failing, 1, 8, Duration.ZERO, 8, n -> {})) {
+      assertThatThrownBy(() -> b.warmUp(request(1, "flat"))).hasMessage("cannot predict");
+    }
+  }
+
   @Test
   void requestsWaitingTogetherArePredictedInOneBatch() throws Exception {
     FakePredictor fake = new FakePredictor(0);
