@@ -3,9 +3,9 @@
 //    decoding, the run's test-time views and members, forwards in batches of 16), in cases/s;
 //  - one case: the service's predictor on one upload (decoding for the views, preprocessing,
 //    forwards, decision layer), median of repeated calls, in ms; also with Grad-CAM.
-// Both run on a fresh thread, as the service's workers do: on the shared 2-core machine libtorch
-// calls from the JVM's main thread measured 5-7x slower than the same calls from a new thread
-// (BENCHMARKS.md), which would flatter the service.
+// All run on one thread other than main, as the service's single worker does: libtorch calls from
+// the JVM's main thread measured 5-7x slower on the shared machine, and forwards on a second
+// thread slow those on the first (BENCHMARKS.md), either of which would flatter the service.
 // Run (after ./dermmgmt has built the jar):
 //   java -cp 'target/dermmgmt.jar:target/lib/*' bench/ServeOffline.java RUN_DIR DATA_DIR SPLIT CLINIC DERM
 import java.awt.image.BufferedImage;
@@ -29,19 +29,26 @@ public class ServeOffline {
     void run() throws Exception;
   }
 
-  static void onFreshThread(Work work) throws Exception {
-    Exception[] failure = new Exception[1];
-    Thread t = new Thread(() -> {
-      try {
+  /**
+   * Every measurement on one and the same thread, as the service predicts on its one worker:
+   * libtorch keeps an OpenMP team per calling thread, and forwards on a second thread made those
+   * of the first about 1.4x slower on 2 cores (BENCHMARKS.md, "Packed inference").
+   */
+  private static final java.util.concurrent.ExecutorService WORKER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-worker");
+        t.setDaemon(true);
+        return t;
+      });
+
+  static void onWorker(Work work) throws Exception {
+    try {
+      WORKER.submit(() -> {
         work.run();
-      } catch (Exception e) {
-        failure[0] = e;
-      }
-    });
-    t.start();
-    t.join();
-    if (failure[0] != null) {
-      throw failure[0];
+        return null;
+      }).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
     }
   }
 
@@ -50,7 +57,7 @@ public class ServeOffline {
     Derm7ptRelease release = Derm7ptRelease.open(Path.of(args[1]));
     List<LesionCase> cases = release.split(Split.parse(args[2]));
     try (TrainedModel model = TrainedModel.load(run)) {
-      onFreshThread(() -> {
+      onWorker(() -> {
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         List<CaseInput> inputs = cases.stream().map(c -> CaseInput.of(release, c)).toList();
         model.inferer().predict(inputs.subList(0, 16), null);  // warm-up
@@ -67,7 +74,7 @@ public class ServeOffline {
     BufferedImage derm = UploadDecoder.decode(dermBytes, "derm", ImageLimits.DEFAULT);
     try (TrainedModelPredictor predictor = TrainedModelPredictor.load(run, true)) {
       for (boolean explain : new boolean[] {false, true}) {
-        onFreshThread(() -> {
+        onWorker(() -> {
           List<CaseRequest> one = List.of(new CaseRequest(clinic, derm, "female", "back", "flat", explain, clinicBytes, dermBytes));
           predictor.predict(one);
           List<Double> ms = new ArrayList<>();
