@@ -76,73 +76,62 @@ public final class FeatureCache {
       CaseSource release,
       NDManager parent,
       IntConsumer progress) {
+    int size = pipeline.size();
     // The backbone is fixed while its features are cached: inference may run packed (Packable).
     try (Packable.Packing packs = stream instanceof Packable p ? p.packForInference() : () -> {}) {
-      computeViews(images, views, stream, pipeline, release, parent, progress);
-    }
-  }
-
-  private void computeViews(
-      List<String> images,
-      int views,
-      Block stream,
-      ImagePipeline pipeline,
-      CaseSource release,
-      NDManager parent,
-      IntConsumer progress) {
-    int size = pipeline.size();
-    for (int v = 0; v <= views; v++) {
-      List<String> missing = new ArrayList<>();
-      for (String image : images) {
-        String key = key(release, image, v);
-        if (memory.containsKey(key)) {
-          progress.accept(1);
-          continue;
-        }
-        float[] onDisk = read(file(key));
-        if (onDisk != null) {
-          memory.put(key, onDisk);
-          progress.accept(1);
-        } else {
-          missing.add(image);
-        }
-      }
-      for (int from = 0; from < missing.size(); from += BATCH) {
-        List<String> slice = missing.subList(from, Math.min(missing.size(), from + BATCH));
-        float[] pixels = new float[slice.size() * 3 * size * size];
-        final int view = v;
-        slice.parallelStream()
-            .forEach(
-                image -> {
-                  SourceImage loaded;
-                  try {
-                    loaded = pipeline.load(release.image(image));
-                  } catch (UserInputException e) {
-                    // The decoder names the file; the source and the table's reference say where it is used.
-                    throw e.at(release.describe() + ", image '" + image + "'");
-                  }
-                  float[] p =
-                      view == 0
-                          ? pipeline.plain(loaded)
-                          : pipeline.augmented(loaded, spec.keying().imageSeed(spec.seed(), view, loaded));
-                  System.arraycopy(p, 0, pixels, slice.indexOf(image) * p.length, p.length);
-                });
-        try (NDManager m = parent.newSubManager()) {
-          NDArray x = m.create(FloatBuffer.wrap(pixels), new Shape(slice.size(), 3, size, size));
-          // The frozen streams need no autograd graph (NoGrad: about twice as fast).
-          NDArray f = NoGrad.call(
-              () -> stream.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow());
-          float[] flat = f.toFloatArray();
-          int dim = flat.length / slice.size();
-          for (int i = 0; i < slice.size(); i++) {
-            float[] one = new float[dim];
-            System.arraycopy(flat, i * dim, one, 0, dim);
-            String key = key(release, slice.get(i), v);
-            memory.put(key, one);
-            write(file(key), one);
+      for (int v = 0; v <= views; v++) {
+        List<String> missing = new ArrayList<>();
+        for (String image : images) {
+          String key = key(release, image, v);
+          if (memory.containsKey(key)) {
+            progress.accept(1);
+            continue;
+          }
+          float[] onDisk = read(file(key));
+          if (onDisk != null) {
+            memory.put(key, onDisk);
+            progress.accept(1);
+          } else {
+            missing.add(image);
           }
         }
-        progress.accept(slice.size());
+        for (int from = 0; from < missing.size(); from += BATCH) {
+          List<String> slice = missing.subList(from, Math.min(missing.size(), from + BATCH));
+          float[] pixels = new float[slice.size() * 3 * size * size];
+          final int view = v;
+          slice.parallelStream()
+              .forEach(
+                  image -> {
+                    SourceImage loaded;
+                    try {
+                      loaded = pipeline.load(release.image(image));
+                    } catch (UserInputException e) {
+                      // The decoder names the file; the source and the table's reference say where it is used.
+                      throw e.at(release.describe() + ", image '" + image + "'");
+                    }
+                    float[] p =
+                        view == 0
+                            ? pipeline.plain(loaded)
+                            : pipeline.augmented(loaded, spec.keying().imageSeed(spec.seed(), view, loaded));
+                    System.arraycopy(p, 0, pixels, slice.indexOf(image) * p.length, p.length);
+                  });
+          try (NDManager m = parent.newSubManager()) {
+            NDArray x = m.create(FloatBuffer.wrap(pixels), new Shape(slice.size(), 3, size, size));
+            // The frozen streams need no autograd graph (NoGrad: about twice as fast).
+            NDArray f = NoGrad.call(
+                () -> stream.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow());
+            float[] flat = f.toFloatArray();
+            int dim = flat.length / slice.size();
+            for (int i = 0; i < slice.size(); i++) {
+              float[] one = new float[dim];
+              System.arraycopy(flat, i * dim, one, 0, dim);
+              String key = key(release, slice.get(i), v);
+              memory.put(key, one);
+              write(file(key), one);
+            }
+          }
+          progress.accept(slice.size());
+        }
       }
     }
   }

@@ -131,7 +131,8 @@ public final class PackedInference implements AutoCloseable {
    * One line of a pack body: weights {@code ws[w]} reordered for a convolution of an input
    * (batch, channels, height, width), bias {@code ws[w + 1]} kept as it is.
    */
-  public static String reorder(int w, int pad, int stride, int groups, int batch, long channels, long height, long width) {
+  public static String reorder(
+      int w, int pad, int stride, int groups, int batch, long channels, long height, long width) {
     return ("    out.append(torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(ws[%d]), [%d, %d], [%d, %d], [1, 1], %d,"
         + " [%d, %d, %d, %d]))\n    out.append(ws[%d])\n")
         .formatted(w, pad, pad, stride, stride, groups, batch, channels, height, width, w + 1);
