@@ -25,7 +25,6 @@ import java.util.concurrent.Callable;
 import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
-import org.dermmgmt.model.MobileNetV2;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.MultiTaskLoss;
 import org.dermmgmt.infer.NoGrad;
@@ -193,10 +192,10 @@ public final class BenchCommand implements Runnable {
       row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       row.put("malloc", allocator());
       row.put("backbone", backbone);
-      row.put("layout", MobileNetV2.layout());
+      row.put("layout", org.dermmgmt.model.MemoryLayout.name());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
-        row.put("inference_path", MobileNetV2.inferencePath());
+        row.put("inference_path", org.dermmgmt.model.script.Packable.MODE);
       }
       row.put("batch", batch);
       row.put("size", size);

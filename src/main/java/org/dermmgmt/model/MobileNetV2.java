@@ -71,7 +71,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
   /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
   private final PackedSlot packed = new PackedSlot();
 
-  private MobileNetV2(Builder b) {
+  MobileNetV2(MobileNetV2Builder b) {
     super(VERSION);
     this.widthMultiplier = b.widthMultiplier;
     this.numClasses = b.numClasses;
@@ -104,8 +104,8 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
     return rounded < 0.9f * value ? rounded + 8 : rounded;
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static MobileNetV2Builder builder() {
+    return new MobileNetV2Builder();
   }
 
   public float widthMultiplier() {
@@ -159,14 +159,9 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
     PackedInference p = packed.get();
     if (!training && p != null && PackedInference.applies(input)) {
-      return p.run(channelsLast(input));
+      return p.run(MemoryLayout.channelsLast(input));
     }
     return pool(featureMaps(parameterStore, input, training));
-  }
-
-  /** The inference path a packed network takes (for benchmark records). */
-  public static String inferencePath() {
-    return Packable.MODE;
   }
 
   /**
@@ -203,7 +198,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
    * their gradients to show where the network looked.
    */
   public NDArray featureMaps(ParameterStore parameterStore, NDArray input, boolean training) {
-    NDArray laidOut = "channels_last".equals(LAYOUT) ? channelsLast(input) : input;
+    NDArray laidOut = MemoryLayout.laidOut(input);
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     for (InvertedResidual block : blocks) {
       x = block.forward(parameterStore, x, training);
@@ -216,33 +211,6 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
     Shape s = maps.getShape();
     // Global average pool (TFLite: AVERAGE_POOL_2D 7x7 VALID at 224); PyTorch's mean takes one axis.
     return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
-  }
-
-  /**
-   * Memory layout the streams compute in: channels_last (default) or nchw, set with
-   * -Ddermmgmt.layout=... for benchmarks. libtorch's oneDNN convolutions run channels-last
-   * tensors without reordering them to and from a blocked layout around every layer, and each
-   * layer's output keeps its input's layout, so converting the input once is enough. Measured on 2
-   * cores at batch 16: inference 0.72x and fine-tuning 0.78x the time of NCHW (BENCHMARKS.md);
-   * values agree to float rounding.
-   */
-  static final String LAYOUT = System.getProperty("dermmgmt.layout", "channels_last");
-
-  /** The memory layout the streams compute in (for benchmark records). */
-  public static String layout() {
-    return LAYOUT;
-  }
-
-  /**
-   * The same (N, C, H, W) values stored channels-last. DJL has no memory-format call, so: permute
-   * to NHWC, force a contiguous copy with a reshape no view can satisfy, and permute back.
-   */
-  static NDArray channelsLast(NDArray x) {
-    Shape s = x.getShape();
-    return x.transpose(0, 2, 3, 1)
-        .reshape(s.get(0), -1)
-        .reshape(s.get(0), s.get(2), s.get(3), s.get(1))
-        .transpose(0, 3, 1, 2);
   }
 
   @Override
@@ -284,50 +252,6 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
     head.initialize(manager, dataType, shapes);
     if (classifier != null) {
       classifier.initialize(manager, dataType, new Shape(in.get(0), lastChannels, 1, 1));
-    }
-  }
-
-  /** Builder: all options have defaults (ImageNet MobileNetV2 1.0, headless). */
-  public static final class Builder {
-    private float widthMultiplier = 1f;
-    private int numClasses = 0;
-    private int lastChannels = 0;
-
-    private Builder() {}
-
-    /** Channel multiplier (alpha); 1.0 matches the pretrained weights. */
-    public Builder optWidthMultiplier(float widthMultiplier) {
-      if (!(widthMultiplier > 0f) || Float.isInfinite(widthMultiplier)) {
-        throw new IllegalArgumentException(
-            "width multiplier: expected a finite value > 0, got " + widthMultiplier);
-      }
-      this.widthMultiplier = widthMultiplier;
-      return this;
-    }
-
-    /** 0 = headless (pooled features out); 1001 = the ImageNet classifier of the TFLite file. */
-    public Builder optNumClasses(int numClasses) {
-      if (numClasses < 0) {
-        throw new IllegalArgumentException("number of classes: expected >= 0, got " + numClasses);
-      }
-      this.numClasses = numClasses;
-      return this;
-    }
-
-    /**
-     * Overrides the width of the last 1x1 conv (default 1280, scaled up for multipliers above 1),
-     * e.g. to keep tiny test backbones tiny.
-     */
-    public Builder optLastChannels(int lastChannels) {
-      if (lastChannels <= 0) {
-        throw new IllegalArgumentException("last channels: expected > 0, got " + lastChannels);
-      }
-      this.lastChannels = lastChannels;
-      return this;
-    }
-
-    public MobileNetV2 build() {
-      return new MobileNetV2(this);
     }
   }
 }

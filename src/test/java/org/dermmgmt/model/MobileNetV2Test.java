@@ -139,7 +139,7 @@ class MobileNetV2Test {
     try (NDManager manager = NDManager.newBaseManager()) {
       Shape in = new Shape(2, 3, 40, 48);
       NDArray x = manager.randomUniform(-3, 3, in);
-      NDArray cl = MobileNetV2.channelsLast(x);
+      NDArray cl = MemoryLayout.channelsLast(x);
       assertThat(cl.getShape()).isEqualTo(in);
       assertThat(cl.toFloatArray()).containsExactly(x.toFloatArray());
       ParameterStore ps = new ParameterStore(manager, false);

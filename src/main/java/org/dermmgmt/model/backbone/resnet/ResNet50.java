@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.script.Packable;
 import org.dermmgmt.model.script.PackedInference;
 import org.dermmgmt.model.script.PackedSlot;
@@ -31,7 +31,7 @@ import org.dermmgmt.model.script.PackedSlot;
  * <p>Input: NCHW float in Keras "caffe" preprocessing ({@link CaffePreprocessing}: BGR order, ImageNet
  * channel means subtracted, no scaling), any spatial size (224 native). Output: with no classifier
  * the pooled features (N, {@link #featureSize()}); otherwise the logits (N, numClasses) (apply
- * softmax yourself). Computes channels-last like {@link MobileNetV2} ({@code -Ddermmgmt.layout}).
+ * softmax yourself). Computes in {@link MemoryLayout} (channels-last by default).
  *
  * <p>Batch norm follows {@link BatchNormMode} (default frozen: running statistics even in
  * training). {@link #freezeStages(int)} fixes the stem and the first stages for fine-tuning only
@@ -64,7 +64,7 @@ public final class ResNet50 extends AbstractBlock implements Packable {
   /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
   private final PackedSlot packed = new PackedSlot();
 
-  private ResNet50(Builder b) {
+  ResNet50(ResNet50Builder b) {
     super(VERSION);
     this.baseWidth = b.baseWidth;
     this.blocksPerStage = b.blocksPerStage.clone();
@@ -89,15 +89,15 @@ public final class ResNet50 extends AbstractBlock implements Packable {
         : null;
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static ResNet50Builder builder() {
+    return new ResNet50Builder();
   }
 
   /**
    * A random-initialised ResNet of the same structure for fast tests: base width 8 (features 256)
    * and one block per stage, about 0.1 M parameters instead of 25.6 M.
    */
-  public static Builder tiny() {
+  public static ResNet50Builder tiny() {
     return builder().optBaseWidth(8).optBlocksPerStage(1, 1, 1, 1);
   }
 
@@ -192,9 +192,9 @@ public final class ResNet50 extends AbstractBlock implements Packable {
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
     PackedInference p = packed.get();
     if (!training && p != null && PackedInference.applies(input)) {
-      return p.run(channelsLast(input));
+      return p.run(MemoryLayout.channelsLast(input));
     }
-    NDArray laidOut = "channels_last".equals(MobileNetV2.layout()) ? channelsLast(input) : input;
+    NDArray laidOut = MemoryLayout.laidOut(input);
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     x = new NDList(maxPool(x.singletonOrThrow()));
     for (Bottleneck block : blocks()) {
@@ -231,18 +231,6 @@ public final class ResNet50 extends AbstractBlock implements Packable {
     return Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
   }
 
-  /**
-   * The same (N, C, H, W) values stored channels-last (as MobileNetV2 does): oneDNN then runs
-   * every convolution without reordering, and each layer keeps its input's layout.
-   */
-  public static NDArray channelsLast(NDArray x) {
-    Shape s = x.getShape();
-    return x.transpose(0, 2, 3, 1)
-        .reshape(s.get(0), -1)
-        .reshape(s.get(0), s.get(2), s.get(3), s.get(1))
-        .transpose(0, 3, 1, 2);
-  }
-
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -270,53 +258,6 @@ public final class ResNet50 extends AbstractBlock implements Packable {
     }
     if (classifier != null) {
       classifier.initialize(manager, dataType, new Shape(in.get(0), featureSize()));
-    }
-  }
-
-  /** Builder: all options have defaults (ImageNet ResNet-50, headless, frozen batch norm). */
-  public static final class Builder {
-    private int baseWidth = 64;
-    private int[] blocksPerStage = {3, 4, 6, 3};
-    private int numClasses = 0;
-    private BatchNormMode batchNorm = BatchNormMode.FROZEN;
-
-    private Builder() {}
-
-    /** Width of stage 2's bottleneck (64 for ResNet-50); stages double it, outputs are 4x. */
-    public Builder optBaseWidth(int baseWidth) {
-      if (baseWidth < 1) {
-        throw new IllegalArgumentException("base width: expected >= 1, got " + baseWidth);
-      }
-      this.baseWidth = baseWidth;
-      return this;
-    }
-
-    /** Bottlenecks in stages 2..5 (3, 4, 6, 3 for ResNet-50); four counts, each 1..26. */
-    public Builder optBlocksPerStage(int... counts) {
-      if (counts.length != 4 || Arrays.stream(counts).anyMatch(c -> c < 1 || c > 26)) {
-        throw new IllegalArgumentException(
-            "blocks per stage: expected four counts in 1..26, got " + Arrays.toString(counts));
-      }
-      this.blocksPerStage = counts.clone();
-      return this;
-    }
-
-    /** 0 = headless (pooled features out); 1000 = the ImageNet fc1000 of the TF.js model. */
-    public Builder optNumClasses(int numClasses) {
-      if (numClasses < 0) {
-        throw new IllegalArgumentException("number of classes: expected >= 0, got " + numClasses);
-      }
-      this.numClasses = numClasses;
-      return this;
-    }
-
-    public Builder optBatchNorm(BatchNormMode mode) {
-      this.batchNorm = java.util.Objects.requireNonNull(mode, "batch norm mode");
-      return this;
-    }
-
-    public ResNet50 build() {
-      return new ResNet50(this);
     }
   }
 }

@@ -165,7 +165,7 @@ class ResNet50ImportTest {
       agrees("res3a", hwc(res3a), expected3a);
 
       // The channels-last path the network really runs agrees with the NCHW one.
-      NDArray lastStem = net.stem().forward(ps, new NDList(ResNet50.channelsLast(image)), false).singletonOrThrow();
+      NDArray lastStem = net.stem().forward(ps, new NDList(org.dermmgmt.model.MemoryLayout.channelsLast(image)), false).singletonOrThrow();
       agrees("stem, channels-last", hwc(lastStem), expectedStem);
     }
   }
