@@ -18,22 +18,33 @@ tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 flags=$(for f in avx2 avx512f avx512_bf16 amx_bf16; do grep -qw "$f" /proc/cpuinfo && printf "%s " "$f"; done; true)
 echo "machine: $model, $(nproc) CPUs, flags: ${flags:-none of avx2 avx512f avx512_bf16 amx_bf16}, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%F)" | tee "$out/machine.txt"
-./dermmgmt bench speed "${args[@]}" | tee "$out/djl.jsonl"
+./dermmgmt bench speed --precision fp32 "${args[@]}" | tee "$out/djl.jsonl"
+bf16=false
+if grep -qwE 'avx512_bf16|amx_bf16' /proc/cpuinfo; then bf16=true; fi
+# On CPUs with native bfloat16 both sides run again in bf16: dermmgmt's --precision bf16 (its
+# default there) and PyTorch's own mixed precision (torch.autocast), so each is held against the
+# other's best.
+if $bf16; then ./dermmgmt bench speed --precision bf16 "${args[@]}" | tee -a "$out/djl.jsonl"; fi
 if [[ " ${args[*]} " == *" resnet50 "* ]]; then
   # ResNet-50 steps take seconds: only the like-for-like PyTorch run (tcmalloc, channels-last).
   LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py --channels-last "${args[@]}" | tee "$out/torch.jsonl"
+  if $bf16; then LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py --channels-last --bf16 "${args[@]}" | tee -a "$out/torch.jsonl"; fi
 else
   LD_PRELOAD= /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee "$out/torch.jsonl"
   LD_PRELOAD= /usr/bin/python3 bench/torch_speed.py --channels-last "${args[@]}" | tee -a "$out/torch.jsonl"
   if [ -f "$tcmalloc" ]; then
     LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py "${args[@]}" | tee -a "$out/torch.jsonl"
     LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py --channels-last "${args[@]}" | tee -a "$out/torch.jsonl"
+    if $bf16; then LD_PRELOAD="$tcmalloc" /usr/bin/python3 bench/torch_speed.py --channels-last --bf16 "${args[@]}" | tee -a "$out/torch.jsonl"; fi
   fi
 fi
 /usr/bin/python3 - "$out/djl.jsonl" "$out/torch.jsonl" <<'PY'
 import json, sys
-djl = {(r["mode"], r["batch"]): r for r in map(json.loads, open(sys.argv[1]))}
-pt = {(r["mode"], r["batch"], r.get("malloc", "glibc") + " " + r.get("layout", "nchw")): r
+# DJL rows by (mode, batch, the precision its --precision ran: fp32 or bf16); PyTorch columns by
+# allocator, layout and precision (fp32, or bf16-autocast).
+djl = {(r["mode"], r["batch"], r.get("run_precision", "fp32")): r for r in map(json.loads, open(sys.argv[1]))}
+pt = {(r["mode"], r["batch"], " ".join([r.get("malloc", "glibc"), r.get("layout", "nchw")]
+                                       + ([r["precision"]] if r.get("precision", "fp32") != "fp32" else []))): r
       for r in map(json.loads, open(sys.argv[2]))}
 allocs = sorted({k[2] for k in pt})
 print(f"DJL allocator: {next(iter(djl.values()))['malloc']}")
@@ -43,14 +54,14 @@ def ms(r):
 def ratio(a, b):
     wall = f"{a['ms_per_step'] / b['ms_per_step']:.2f}x"
     return wall + (f" ({a['cpu_ms_per_step'] / b['cpu_ms_per_step']:.2f}x)" if "cpu_ms_per_step" in a and "cpu_ms_per_step" in b else "")
-print("| mode | batch | DJL ms/step (CPU ms) | " + " | ".join(f"PyTorch ({a}) ms/step (CPU ms) | DJL/PyTorch ({a}) wall (CPU)" for a in allocs)
+print("| mode | batch | DJL --precision | DJL ms/step (CPU ms) | " + " | ".join(f"PyTorch ({a}) ms/step (CPU ms) | DJL/PyTorch ({a}) wall (CPU)" for a in allocs)
       + " | DJL cases/s | DJL peak RSS MB |")
-print("|---|---|---|" + "---|---|" * len(allocs) + "---|---|")
+print("|---|---|---|---|" + "---|---|" * len(allocs) + "---|---|")
 for k in sorted(djl):
     a = djl[k]
     cells = []
     for al in allocs:
         b = pt.get((k[0], k[1], al))
         cells += [ms(b), ratio(a, b)] if b else ["-", "-"]
-    print(f"| {k[0]} | {k[1]} | {ms(a)} | " + " | ".join(cells) + f" | {a['cases_per_s']} | {a['peak_rss_mb']} |")
+    print(f"| {k[0]} | {k[1]} | {k[2]} | {ms(a)} | " + " | ".join(cells) + f" | {a['cases_per_s']} | {a['peak_rss_mb']} |")
 PY

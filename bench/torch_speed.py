@@ -92,6 +92,9 @@ def main():
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--channels-last", action="store_true",
                     help="run the model and its inputs in channels-last memory format (as the Java side does)")
+    ap.add_argument("--bf16", action="store_true",
+                    help="run every step under torch.autocast('cpu', bfloat16): PyTorch's own mixed precision, to hold"
+                         " against dermmgmt's bf16 paths on CPUs with AVX-512-BF16 / AMX")
     ap.add_argument("--profile", metavar="DIR", help="also write an operator profile (Chrome trace) of one step per configuration")
     a = ap.parse_args()
     # Debian's build starts with one thread; use every core, as libtorch under DJL does.
@@ -138,7 +141,15 @@ def main():
             with torch.no_grad():
                 (model(c) if resnet else model(c, d, m)).softmax(1)
 
+        def autocast(fn):
+            def run():
+                with torch.autocast("cpu", dtype=torch.bfloat16):
+                    fn()
+            return run
+
         for mode, fn in (("finetune", finetune), ("frozen", frozen_resnet if resnet else frozen), ("inference", infer)):
+            if a.bf16:
+                fn = autocast(fn)
             sec, cpu_sec = time_steps(fn, a.warmup, a.steps)
             if a.profile:
                 os.makedirs(a.profile, exist_ok=True)
@@ -148,6 +159,7 @@ def main():
             print(json.dumps({"framework": "pytorch", "backbone": a.backbone, "torch": torch.__version__, "threads": torch.get_num_threads(),
                               "malloc": allocator(),
                               "layout": "channels_last" if a.channels_last else "nchw",
+                              "precision": "bf16-autocast" if a.bf16 else "fp32",
                               "mode": mode, "batch": b, "size": a.size, "ms_per_step": round(sec * 1000, 1),
                               "cpu_ms_per_step": round(cpu_sec * 1000, 1),
                               "cases_per_s": round(b / sec, 2),

@@ -56,12 +56,14 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--backbone", defaultValue = "mobilenet_v2",
         description = "mobilenet_v2 (the two-stream fusion model, default) or resnet50 (one ResNet-50 stream and a linear head; see ResNetBench).")
     String backbone;
+    @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
     @Option(names = "--profile", paramLabel = "DIR",
         description = "Also write a libtorch operator profile (Chrome trace) of one step per configuration to DIR.")
     Path profile;
 
     @Override
     public Integer call() throws Exception {
+      precision.apply();
       if (ResNetBench.BACKBONE.equals(backbone)) {
         return new ResNetBench(this).run();
       }
@@ -74,6 +76,7 @@ public final class BenchCommand implements Runnable {
       for (int b : batches) {
         try (Model model = Model.newInstance("bench")) {
           FusionNet net = new FusionNet(cfg);
+          net.trainIn(org.dermmgmt.model.script.Precision.inference()); // --precision: training too
           model.setBlock(net);
           net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(b));
           MultiTaskLoss loss = new MultiTaskLoss(Task.MGMT.heads(), new float[] {1f}, null);
@@ -97,10 +100,10 @@ public final class BenchCommand implements Runnable {
               }
             }));
           }
-          print("frozen", b, timeFrozen(net, base, x, y, b, loss));
-          // Inference as a loaded run does it: streams packed (unless -Ddermmgmt.inference=eager),
-          // autograd off as in the Inferer and torch_speed.py's no_grad.
+          // Frozen features and inference as the product computes them: streams packed (unless
+          // -Ddermmgmt.inference=eager), autograd off as in the Inferer and torch_speed.py's no_grad.
           try (AutoCloseable packs = net.packForInference()) {
+            print("frozen", b, timeFrozen(net, base, x, y, b, loss));
             print("inference", b, time("inference", b, () -> {
               try (NDManager m = base.newSubManager()) {
                 attachStep(m, x, y);
@@ -197,6 +200,10 @@ public final class BenchCommand implements Runnable {
       if ("inference".equals(mode)) {
         row.put("inference_path", org.dermmgmt.model.script.Packable.MODE);
       }
+      // What --precision resolved to: the streams' arithmetic in every mode (bf16 fine-tuning is
+      // mixed precision: fp32 weights and heads).
+      row.put("run_precision", org.dermmgmt.model.script.Precision.inference().label());
+      row.put("precision", org.dermmgmt.model.script.Precision.inference().label());
       row.put("batch", batch);
       row.put("size", size);
       row.put("ms_per_step", Math.round(ms * 10) / 10.0);

@@ -15,6 +15,7 @@ import org.dermmgmt.report.CrossValidation;
 import org.dermmgmt.report.PolicyComparison;
 import org.dermmgmt.train.TrainOptions;
 import picocli.CommandLine.Command;
+import org.dermmgmt.model.script.Precision;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -45,6 +46,7 @@ public final class CrossvalCommand implements Callable<Integer> {
     List<LesionCase> cases = TrainCommand.cases(release, Split.parseList(splits));
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
+    Precision.setInference(options.resolvedPrecision()); // the folds' evaluations too
     Labels.require(options.task(), cases, release.describe());
     Path weights = training.resolveWeights(options);
     CrossValidation.Result r =

@@ -37,9 +37,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print metrics.json on stdout.") boolean json;
 
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
+  @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
 
   @Override
   public Integer call() throws Exception {
+    precision.apply();
     Split s = Split.parse(split);
     PolicySpec spec = decision.spec();
     double referBelow = decision.referBelow();

@@ -70,9 +70,11 @@ public final class PredictCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
   @picocli.CommandLine.Mixin QualityGateOption gate = new QualityGateOption();
+  @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
 
   @Override
   public Integer call() throws IOException {
+    precision.apply();
     String fmt = json ? "json" : format.trim().toLowerCase(java.util.Locale.ROOT);
     if (!List.of("text", "json", "fhir").contains(fmt)) {
       throw new UserInputException("--format: unknown format '" + format + "'; expected text, json or fhir");

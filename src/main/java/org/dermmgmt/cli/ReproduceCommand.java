@@ -10,6 +10,7 @@ import org.dermmgmt.report.ReportWriter;
 import org.dermmgmt.report.Reproduction;
 import org.dermmgmt.train.TrainOptions;
 import picocli.CommandLine.Command;
+import org.dermmgmt.model.script.Precision;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Usable.requireImages(release, release.split(Split.TRAIN), "train");
     Usable.requireImages(release, release.split(Split.VALID), "valid");
     TrainOptions main = training.apply(quick ? TrainOptions.quick(Task.MULTI) : TrainOptions.defaults(Task.MULTI), Task.MULTI, Inputs.ALL);
+    Precision.setInference(main.resolvedPrecision()); // every model's evaluation too
     TrainOptions secondary = training.apply(
         quick ? TrainOptions.quick(Task.MULTI) : fineTuneAll ? TrainOptions.defaults(Task.MULTI) : TrainOptions.frozen(Task.MULTI),
         Task.MULTI, Inputs.ALL);

@@ -43,6 +43,7 @@ final class ResNetBench {
       ai.djl.engine.Engine.getInstance().setRandomSeed(42);
       try (Model model = Model.newInstance("bench-resnet50")) {
         ResNet50 backbone = ResNet50.builder().build();
+        backbone.trainIn(org.dermmgmt.model.script.Precision.inference()); // --precision: training too
         Linear head = Linear.builder().setUnits(CLASSES).build();
         SequentialBlock net = new SequentialBlock().add(backbone).add(head);
         model.setBlock(net);
@@ -61,9 +62,10 @@ final class ResNetBench {
             }
           }));
         }
-        options.print("frozen", b, timeFrozen(backbone, head, base, x, y, b, loss));
-        // Inference as a loaded run does it: the stream packed unless -Ddermmgmt.inference=eager.
+        // Frozen features and inference as the product computes them: the stream packed unless
+        // -Ddermmgmt.inference=eager.
         try (AutoCloseable packs = backbone.packForInference()) {
+          options.print("frozen", b, timeFrozen(backbone, head, base, x, y, b, loss));
           options.print("inference", b, options.time("inference", b, () -> {
             try (NDManager m = base.newSubManager()) {
               BenchCommand.Speed.attachStep(m, x, y);
@@ -99,7 +101,10 @@ final class ResNetBench {
         return options.time("frozen", b, () -> {
           try (NDManager m = base.newSubManager()) {
             BenchCommand.Speed.attachStep(m, x, y);
-            NDArray features = NoGrad.call(() -> backbone.features(new ParameterStore(m, false), x.head(), false));
+            // The packed module's output is a libtorch inference tensor, which autograd may not
+            // save: a copy, as the product's frozen mode copies features into its cache.
+            NDArray features = NoGrad.call(() -> backbone.features(new ParameterStore(m, false), x.head(), false))
+                .duplicate();
             try (GradientCollector gc = trainer.newGradientCollector()) {
               gc.backward(loss.evaluate(y, trainer.forward(new NDList(features))));
               trainer.step();

@@ -70,6 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin PolicyOptions decision = new PolicyOptions();
 
   @picocli.CommandLine.Mixin QualityGateOption gate = new QualityGateOption();
+  @picocli.CommandLine.Mixin PrecisionOption precision = new PrecisionOption();
 
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "Append one JSON line per prediction (model, policy, calibration, image sha256, outputs); rotated by size.")
@@ -77,6 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    precision.apply();
     decision.spec(); // refuse bad decision options before the model is loaded
     decision.referBelow();
     ServeSettings settings = ServeSettings.builder()

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainOptionsBuilder;
 import picocli.CommandLine.Option;
@@ -96,6 +97,12 @@ public final class TrainOptionsMixin {
       description = "Ramp the learning rate up linearly over the first EPOCHS epochs before the cosine decay (0 = none).")
   Integer lrWarmup;
 
+  @Option(names = "--precision", paramLabel = "auto|fp32|bf16",
+      description = "Arithmetic of the backbone streams: bf16 fine-tunes in mixed precision (fp32 weights and heads) and"
+          + " extracts and evaluates in bf16; auto (default) is bf16 on CPUs with AVX-512-BF16 or AMX, else fp32."
+          + " Default from $DERMMGMT_PRECISION when set. The run records what it resolved to.")
+  String precision;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
@@ -145,6 +152,8 @@ public final class TrainOptionsMixin {
     if (averageLast != null) b.averageLast(averageLast);
     if (lrWarmup != null) b.lrWarmup(lrWarmup);
     if (freezeStages != null) b.freezeStages(freezeStages);
+    String p = precision != null ? precision : Precision.settingChoice();
+    if (p != null) b.precision(p);
     return b.build();
   }
 

@@ -42,6 +42,7 @@ public record AuditEntry(PredictionRecord prediction, List<ImageDigest> images,
     m.put("created", p.model().created() == null ? null : p.model().created().toString());
     m.put("task", p.model().task());
     m.put("software", p.model().software());
+    m.put("precision", p.model().precision());
     o.set("policy", p.policy().toJson());
     ObjectNode cal = o.putObject("calibration");
     cal.put("fitted_on", p.calibration().fittedOn());

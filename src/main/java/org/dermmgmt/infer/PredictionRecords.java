@@ -34,7 +34,7 @@ public final class PredictionRecords {
     }
     return new ModelIdentity(m.root().toAbsolutePath().normalize().getFileName().toString(),
         m.card().configSha256(), created, m.task().cliName(),
-        Provenance.projectVersion() + " (" + Provenance.gitCommit() + ")");
+        Provenance.projectVersion() + " (" + Provenance.gitCommit() + ")", m.precision().label());
   }
 
   public static PredictionRecord record(CaseInput in, TrainedModel m, Prediction p, TemperatureCalibration cal,

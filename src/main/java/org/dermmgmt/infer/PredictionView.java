@@ -106,7 +106,7 @@ public record PredictionView(
     return out;
   }
 
-  /** The model's identity in every answer: run name, config hash, creation date. */
+  /** The model's identity in every answer: run name, config hash, creation date, views, members, precision. */
   static Map<String, Object> identity(TrainedModel model) {
     Map<String, Object> id = new LinkedHashMap<>();
     id.put("run", model.root().toAbsolutePath().normalize().getFileName().toString());
@@ -114,6 +114,7 @@ public record PredictionView(
     id.put("created", model.card().created());
     id.put("views", model.inferer().spec().views());
     id.put("members", model.size());
+    id.put("precision", model.precision().label());
     return id;
   }
 

@@ -18,6 +18,7 @@ import org.dermmgmt.decide.TemperatureCalibration;
 import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.model.Task;
 
 /**
@@ -44,9 +45,12 @@ public final class TrainedModel implements AutoCloseable {
   private final Inferer inferer;
   private final TemperatureCalibration calibration;
   private final DecisionPolicy policy;
+  private final Precision precision;
 
-  private TrainedModel(Path root, ModelCard card, List<Member> members, ManagementPriors priors) {
+  private TrainedModel(Path root, ModelCard card, List<Member> members, ManagementPriors priors,
+      Precision precision) {
     this.root = root;
+    this.precision = precision;
     // Runs trained before calibration existed have neither file: uncalibrated, argmax.
     Path cal = root.resolve(TemperatureCalibration.FILE);
     Path pol = root.resolve(DecisionPolicy.FILE);
@@ -61,14 +65,22 @@ public final class TrainedModel implements AutoCloseable {
             pipeline, card.inference());
   }
 
-  /** Loads a run directory: a single model, or an ensemble whose members are averaged. */
+  /** {@link #load(Path, Precision)} in the process's {@link Precision#inference()}. */
   public static TrainedModel load(Path runDir) {
+    return load(runDir, Precision.inference());
+  }
+
+  /**
+   * Loads a run directory: a single model, or an ensemble whose members are averaged; packed
+   * inference computes in {@code precision}.
+   */
+  public static TrainedModel load(Path runDir, Precision precision) {
     RunDir run = new RunDir(runDir);
     ModelCard card = ModelCard.read(run);
     List<Member> members = new ArrayList<>();
     try {
       if (card.ensemble() <= 1) {
-        members.add(loadNet(run, card));
+        members.add(loadNet(run, card, precision));
       } else {
         for (int i = 1; i <= card.ensemble(); i++) {
           RunDir member = run.member(i);
@@ -76,19 +88,19 @@ public final class TrainedModel implements AutoCloseable {
             throw new UserInputException(runDir + " is an ensemble of " + card.ensemble() + " but member " + i
                 + " has not started; resume it with 'dermmgmt train --resume " + runDir + "'");
           }
-          members.add(loadNet(member, ModelCard.read(member)));
+          members.add(loadNet(member, ModelCard.read(member), precision));
         }
       }
       ManagementPriors priors =
           Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
-      return new TrainedModel(runDir, card, List.copyOf(members), priors);
+      return new TrainedModel(runDir, card, List.copyOf(members), priors, precision);
     } catch (RuntimeException e) {
       members.forEach(Member::close);
       throw e;
     }
   }
 
-  private static Member loadNet(RunDir run, ModelCard card) {
+  private static Member loadNet(RunDir run, ModelCard card, Precision precision) {
     if (!Files.isRegularFile(run.model())) {
       throw new UserInputException(
           run.root() + " has no model.params yet: the run finished no epoch; resume it with 'dermmgmt train --resume "
@@ -101,7 +113,7 @@ public final class TrainedModel implements AutoCloseable {
       net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(1));
       RunDir.loadParameters(net, model.getNDManager(), run.model());
       // Loaded weights never change again: inference may run on packed copies (MobileNetV2).
-      return new Member(model, net, net.packForInference());
+      return new Member(model, net, net.packForInference(precision));
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -120,6 +132,11 @@ public final class TrainedModel implements AutoCloseable {
 
   public Path root() {
     return root;
+  }
+
+  /** The arithmetic of the packed backbone convolutions (what {@link #load(Path, Precision)} was given). */
+  public Precision precision() {
+    return precision;
   }
 
   public ModelCard card() {

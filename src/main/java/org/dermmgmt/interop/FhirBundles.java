@@ -147,6 +147,11 @@ public final class FhirBundles {
     if (m.software() != null) {
       d.addVersion().setType(new CodeableConcept().setText("software")).setValue(m.software());
     }
+    if (m.precision() != null) {
+      // bf16 and fp32 probabilities differ in the third decimal: the record says which made these.
+      d.addProperty().setType(new CodeableConcept().setText("inference-precision"))
+          .addValueCode(new CodeableConcept().setText(m.precision()));
+    }
     if (m.created() != null) {
       d.setManufactureDate(Date.from(m.created()));
     }

@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * The paper's two-stream fusion network (paper.md §4, Fig. 6): each chosen image goes through its
@@ -74,20 +75,39 @@ public final class FusionNet extends AbstractBlock {
     return s;
   }
 
-  /**
-   * Packs the streams that can be packed for inference ({@link org.dermmgmt.model.script.Packable});
-   * for a loaded network whose weights will not change. Closing the result undoes it.
-   */
+  /** {@link #packForInference(Precision)} in the process's {@link Precision#inference()}. */
   public org.dermmgmt.model.script.Packable.Packing packForInference() {
+    return packForInference(Precision.inference());
+  }
+
+  /**
+   * Packs the streams that can be packed for inference ({@link org.dermmgmt.model.script.Packable}),
+   * computing in {@code precision}; for a loaded network whose weights will not change. Closing
+   * the result undoes it.
+   */
+  public org.dermmgmt.model.script.Packable.Packing packForInference(Precision precision) {
     java.util.List<org.dermmgmt.model.script.Packable.Packing> packs = new java.util.ArrayList<>();
     for (Block s : streams()) {
       if (s instanceof org.dermmgmt.model.script.Packable p) {
-        packs.add(p.packForInference());
+        packs.add(p.packForInference(precision));
       }
     }
     return () -> {
       packs.forEach(org.dermmgmt.model.script.Packable.Packing::close);
     };
+  }
+
+  /**
+   * The arithmetic of the streams' following training forwards ({@link
+   * org.dermmgmt.model.script.MixedPrecision}; streams that cannot, such as tiny test ones built
+   * otherwise, stay fp32). The heads always train in fp32.
+   */
+  public void trainIn(Precision precision) {
+    for (Block s : streams()) {
+      if (s instanceof org.dermmgmt.model.script.MixedPrecision m) {
+        m.trainIn(precision);
+      }
+    }
   }
 
   /** Length of the fused vector the head sees. */

@@ -9,9 +9,12 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dermmgmt.model.script.Cast;
+import org.dermmgmt.model.script.MixedPrecision;
 import org.dermmgmt.model.script.Packable;
 import org.dermmgmt.model.script.PackedInference;
 import org.dermmgmt.model.script.PackedSlot;
+import org.dermmgmt.model.script.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +29,7 @@ import java.util.List;
  * (N, {@link #featureSize()}); otherwise the logits (N, numClasses) of a 1x1-conv classifier on
  * those features (apply softmax yourself).
  */
-public final class MobileNetV2 extends AbstractBlock implements Packable {
+public final class MobileNetV2 extends AbstractBlock implements Packable, MixedPrecision {
   private static final byte VERSION = 1;
 
   /** Expansion t, output channels c, repeats n, first stride s (paper, Table 2). */
@@ -70,6 +73,8 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
   private final SameConv classifier;
   /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
   private final PackedSlot packed = new PackedSlot();
+  /** Set by {@link #trainIn}: the arithmetic of training forwards. */
+  private volatile Precision trainPrecision = Precision.FP32;
 
   MobileNetV2(MobileNetV2Builder b) {
     super(VERSION);
@@ -161,7 +166,16 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
     if (!training && p != null && PackedInference.applies(input)) {
       return p.run(MemoryLayout.channelsLast(input));
     }
+    if (training && trainPrecision == Precision.BF16) {
+      // Mixed precision: bf16 activations through the stream, fp32 maps into the pool (SameConv).
+      return pool(Cast.to(featureMaps(parameterStore, Cast.to(input, Precision.BF16, true), true), Precision.FP32, true));
+    }
     return pool(featureMaps(parameterStore, input, training));
+  }
+
+  @Override
+  public void trainIn(Precision precision) {
+    trainPrecision = precision;
   }
 
   /**
@@ -172,8 +186,8 @@ public final class MobileNetV2 extends AbstractBlock implements Packable {
    * path.
    */
   @Override
-  public Packing packForInference() {
-    return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w));
+  public Packing packForInference(Precision precision) {
+    return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w), precision);
   }
 
   /** The packed inference path when {@link #packForInference()} is in force (for tests). */

@@ -9,7 +9,7 @@ import org.dermmgmt.model.script.PackedInference;
 
 /**
  * MobileNetV2's convolutions as a {@link PackedInference} plan: each one fused with its bias and
- * ReLU6, the residual adds between them, the global average pool at the end. The TF-SAME stride-2
+ * ReLU6, the residual adds between them. The TF-SAME stride-2
  * padding, (0, 1) on even sizes, is folded into a zero-bordered 4x4 kernel as {@link SameConv}
  * does at inference; other asymmetric pads are applied before the convolution.
  */
@@ -66,7 +66,7 @@ final class PackedMobileNetV2 implements PackedInference.Plan {
         src.append("    x = torch.add(x, r)\n");
       }
     }
-    return src.append("    return torch.mean(x, [2, 3])\n").toString();
+    return src.toString();
   }
 
   @Override

@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dermmgmt.model.script.Cast;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * A square convolution with bias and TensorFlow "SAME" padding, optionally followed by ReLU6.
@@ -135,8 +137,32 @@ final class SameConv extends AbstractBlock {
       // Pad spec runs from the last axis: (left, right, top, bottom).
       x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
     }
+    if (Cast.isBf16(x)) {
+      return new NDList(mixedPrecision(parameterStore, x, training));
+    }
     NDArray y = conv.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     return new NDList(relu6 ? Relu6.apply(y, training) : y);
+  }
+
+  /**
+   * The (explicitly padded) bf16 input through the convolution in mixed precision: dense and 1x1
+   * convolutions on bf16 copies of the fp32 weights (oneDNN accumulates in fp32), depthwise ones in
+   * fp32 between two casts: libtorch 2.7.1's bf16 depthwise backward takes three times fp32's
+   * (BENCHMARKS.md), all other convolutions about half.
+   */
+  private NDArray mixedPrecision(ParameterStore parameterStore, NDArray x, boolean training) {
+    if (depthwise) {
+      NDArray y = conv.forward(parameterStore, new NDList(Cast.to(x, Precision.FP32, training)), training)
+          .singletonOrThrow();
+      return Cast.to(relu6 ? Relu6.apply(y, training) : y, Precision.BF16, training);
+    }
+    NDManager batch = x.getManager();
+    NDArray w = Cast.to(parameterStore.getValue(weight(), x.getDevice(), training), Precision.BF16, training, batch);
+    NDArray b = Cast.to(parameterStore.getValue(bias(), x.getDevice(), training), Precision.BF16, training, batch);
+    int pad = stride == 1 ? (kernel - 1) / 2 : 0; // as the Conv2d block pads itself
+    NDArray y = Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1)
+        .singletonOrThrow();
+    return relu6 ? Relu6.apply(y, training) : y;
   }
 
   /** The stride-2 convolution with the (0, 1) SAME pad folded into a zero-bordered 4x4 kernel. */

@@ -79,6 +79,7 @@ public final class ModelEvaluation {
       provenance.put("dataset_sha256", release.checksums());
       provenance.put("tta", views);
       provenance.put("inference", inferer.spec());
+      provenance.put("inference_precision", model.precision().label());
       provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
       provenance.put("calibration", cal.isNone() ? "none" : cal.temperatures());
       provenance.put("dermmgmt_version", Provenance.projectVersion());

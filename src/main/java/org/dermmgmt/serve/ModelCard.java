@@ -12,6 +12,7 @@ import java.util.Map;
  *     these match
  * @param created when training started (config.json provenance), or null
  * @param inputs letters of the inputs the model uses (C, D, M)
+ * @param precision the arithmetic of the backbone convolutions (fp32 or bf16)
  * @param labels class names per head: management, diagnosis and, for multi models, each criterion
  * @param metadata allowed values of sex, location and elevation
  * @param decision how the service turns probabilities into its recommendation
@@ -26,6 +27,7 @@ public record ModelCard(
     int imageSize,
     int borderCrop,
     boolean explainable,
+    String precision,
     Map<String, List<String>> labels,
     Map<String, List<String>> metadata,
     Decisions decision) {

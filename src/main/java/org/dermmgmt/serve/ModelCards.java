@@ -19,7 +19,7 @@ final class ModelCards {
   private ModelCards() {}
 
   static ModelCard of(Path runDir, org.dermmgmt.infer.ModelCard config, int members, boolean explainable,
-      DecisionLayer decisions) {
+      String precision, DecisionLayer decisions) {
     Task task = config.model().task();
     Map<String, List<String>> labels = new LinkedHashMap<>();
     labels.put(Task.MANAGEMENT, names(Stream.of(Management.values())));
@@ -49,6 +49,7 @@ final class ModelCards {
         config.preprocessing().imageSize(),
         config.preprocessing().borderCrop(),
         explainable,
+        precision,
         labels,
         metadata,
         decisions(decisions));

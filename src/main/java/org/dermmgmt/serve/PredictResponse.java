@@ -28,9 +28,9 @@ public record PredictResponse(
           + "it has not been validated for clinical use and must not replace a clinician's judgement.";
 
   /** Which model answered. */
-  public record Identity(String name, String configSha256, String created) {
+  public record Identity(String name, String configSha256, String created, String precision) {
     static Identity of(ModelCard card) {
-      return new Identity(card.name(), card.configSha256(), card.created());
+      return new Identity(card.name(), card.configSha256(), card.created(), card.precision());
     }
   }
 

@@ -84,9 +84,9 @@ public final class PredictionService implements AutoCloseable {
     if (!settings.loopback()) {
       LOG.warn("listening on {}, which other machines can reach; requests need the API key", settings.host());
     }
-    LOG.info("serving {} model={} config_sha256={} task={} inputs={} members={} workers={} max_batch={} queue={} api_key={}",
+    LOG.info("serving {} model={} config_sha256={} task={} inputs={} members={} precision={} workers={} max_batch={} queue={} api_key={}",
         service.url(), service.card.name(), service.card.configSha256(), service.card.task(), service.card.inputs(),
-        service.card.members(), settings.workers(), settings.maxBatch(), settings.queue(),
+        service.card.members(), service.card.precision(), settings.workers(), settings.maxBatch(), settings.queue(),
         service.apiKey == null ? "off" : "required");
     return service;
   }

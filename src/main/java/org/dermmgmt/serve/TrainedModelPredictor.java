@@ -64,7 +64,7 @@ public final class TrainedModelPredictor implements CasePredictor {
       ExplainNets nets = explain ? ExplainNets.load(runDir) : null;
       DecisionLayer layer = decisions.apply(model);
       return new TrainedModelPredictor(model, nets,
-          ModelCards.of(runDir, model.card(), model.size(), explain, layer), layer, audit);
+          ModelCards.of(runDir, model.card(), model.size(), explain, model.precision().label(), layer), layer, audit);
     } catch (RuntimeException e) {
       model.close();
       throw e;

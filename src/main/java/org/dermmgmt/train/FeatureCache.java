@@ -27,6 +27,7 @@ import org.dermmgmt.data.image.SourceImage;
 import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.ViewKeying;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.model.script.Packable;
 
 /**
@@ -48,13 +49,18 @@ public final class FeatureCache {
    * @param fingerprint identifies the backbone weights and preprocessing; features made under
    *     another fingerprint are never mixed in
    * @param spec the views: view v of an image is the spec's view v
+   * @param precision the arithmetic the features are computed in (bf16 features never mix with fp32 ones)
    */
-  public FeatureCache(Path root, String fingerprint, InferenceSpec spec) {
+  public FeatureCache(Path root, String fingerprint, InferenceSpec spec, Precision precision) {
     // Views keyed by pixels are other views than those keyed by file bytes: their own folder.
     this.dir = root.resolve(fingerprint + "-vs" + Long.toHexString(spec.seed())
-        + (spec.keying() == ViewKeying.IMAGE_PIXELS ? "-px" : ""));
+        + (spec.keying() == ViewKeying.IMAGE_PIXELS ? "-px" : "")
+        + (precision == Precision.FP32 ? "" : "-" + precision.label()));
     this.spec = spec;
+    this.precision = precision;
   }
+
+  private final Precision precision;
 
   private final InferenceSpec spec;
 
@@ -78,7 +84,7 @@ public final class FeatureCache {
       IntConsumer progress) {
     int size = pipeline.size();
     // The backbone is fixed while its features are cached: inference may run packed (Packable).
-    try (Packable.Packing packs = stream instanceof Packable p ? p.packForInference() : () -> {}) {
+    try (Packable.Packing packs = stream instanceof Packable p ? p.packForInference(precision) : () -> {}) {
       for (int v = 0; v <= views; v++) {
         List<String> missing = new ArrayList<>();
         for (String image : images) {

@@ -17,6 +17,7 @@ import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.backbone.Backbone;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * The fused input vectors of the frozen mode: each stream's pooled features of each image and
@@ -53,7 +54,8 @@ final class FrozenFeatures {
         }
       }
       FeatureCache cache =
-          new FeatureCache(cacheRoot, backbone.featureFingerprint(weightsSha256, seed, s, preprocessing), spec);
+          new FeatureCache(cacheRoot, backbone.featureFingerprint(weightsSha256, seed, s, preprocessing), spec,
+              Precision.inference());
       try (ProgressBar bar =
           Progress.bar("features " + (s + 1) + "/" + streams.size(), (long) images.size() * (views + 1), err)) {
         cache.compute(new ArrayList<>(images), views, streams.get(s), pipeline, source, manager, bar::stepBy);

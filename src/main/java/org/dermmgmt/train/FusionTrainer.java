@@ -97,6 +97,7 @@ public final class FusionTrainer {
   /** The network with its pretrained weights, initialised from the run's seed. */
   private FusionNet build(Model model) {
     FusionNet net = new FusionNet(config.model());
+    net.trainIn(o.resolvedPrecision()); // bf16: mixed-precision fine-tuning of the streams
     model.setBlock(net);
     synchronized (ENGINE_SEED) {
       Engine.getInstance().setRandomSeed((int) o.seed());

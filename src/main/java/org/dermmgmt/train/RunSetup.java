@@ -14,6 +14,7 @@ public final class RunSetup {
 
   public static RunConfig config(
       TrainOptions o, CaseSource source, Path weights, List<LesionCase> train, List<LesionCase> select) {
+    o = o.withResolvedPrecision(); // the run records the arithmetic it really ran in
     Backbone backbone = o.fusionConfig().backboneImpl();
     String sha = backbone.pretrained() ? backbone.weightsSha256(weights) : null;
     return RunConfig.of(o, vocabulary(source, train), TrainProvenance.of(source, weights, sha, o.seed()),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.dermmgmt.infer.Prediction;
 import org.dermmgmt.infer.RunDir;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.infer.TrainedModel;
 
 /**
@@ -23,6 +24,8 @@ public final class RunTrainer {
   public static TrainResult train(
       RunConfig config, TrainingData data, RunDir run, Path weights,
       Path featureCacheRoot, PrintStream err, boolean resume) {
+    // The run's recorded arithmetic: its fine-tuning (FusionTrainer), frozen features and evaluations.
+    Precision.setInference(config.options().resolvedPrecision());
     int members = config.options().ensemble();
     if (members <= 1) {
       TrainResult single = new FusionTrainer(config, data, run, weights, featureCacheRoot, err).train(resume);

@@ -13,6 +13,7 @@ import org.dermmgmt.model.backbone.Backbones;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Preprocessing;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * Every option of a training run. Written to the run's config.json so a run can be audited,
@@ -42,6 +43,10 @@ import org.dermmgmt.model.Task;
  *     cosine decay (0 = none; also what an older config.json means)
  * @param freezeStages fine-tuning: the first this-many of the backbone's stages (stem first) keep
  *     their imported weights (0 = train all; also what an older config.json means)
+ * @param precision the arithmetic of the backbone streams, in fine-tuning (bf16: mixed precision)
+ *     and in the run's feature extraction and evaluations: auto, fp32 or bf16 as given, resolved for
+ *     the machine before a run starts ({@link #resolvedPrecision}); null in an older config.json
+ *     means fp32
  */
 public record TrainOptions(
     Task task,
@@ -75,9 +80,12 @@ public record TrainOptions(
     float mixup,
     int averageLast,
     int lrWarmup,
-    int freezeStages) {
+    int freezeStages,
+    String precision) {
 
   public TrainOptions {
+    precision = precision == null ? Precision.FP32.label() : precision;
+    Precision.checkChoice(precision, "--precision"); // the CPU is asked when a run starts, not when a config is read
     if (ensemble == 0) {
       ensemble = 1;
     }
@@ -148,6 +156,16 @@ public record TrainOptions(
       throw new UserInputException("--freeze-stages must be in 0.." + b.stages().size() + " for " + backbone
           + " (" + String.join(", ", b.stages()) + "), got " + k);
     }
+  }
+
+  /** The precision this machine runs the options' {@code precision} in. */
+  public Precision resolvedPrecision() {
+    return Precision.resolve(precision, "--precision");
+  }
+
+  /** The same options with {@code precision} resolved for this machine (what a run records). */
+  public TrainOptions withResolvedPrecision() {
+    return toBuilder().precision(resolvedPrecision().label()).build();
   }
 
   /** How many final epochs the model averages: --average-last, at most --epochs (0 = none). */
@@ -243,7 +261,9 @@ public record TrainOptions(
         // their first epoch; with it none of 12 did.
         1,
         // Every stage trained (batch norm statistics stay frozen in ResNet either way).
-        0);
+        0,
+        // bf16 (mixed precision in fine-tuning) where the CPU computes it natively, else fp32.
+        "auto");
   }
 
   /**

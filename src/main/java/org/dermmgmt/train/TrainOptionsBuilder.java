@@ -43,6 +43,7 @@ public final class TrainOptionsBuilder {
   private int averageLast;
   private int lrWarmup;
   private int freezeStages;
+  private String precision;
 
   TrainOptionsBuilder(TrainOptions o) {
     task = o.task();
@@ -77,6 +78,7 @@ public final class TrainOptionsBuilder {
     averageLast = o.averageLast();
     lrWarmup = o.lrWarmup();
     freezeStages = o.freezeStages();
+    precision = o.precision();
   }
 
   public TrainOptionsBuilder task(Task value) {
@@ -239,11 +241,17 @@ public final class TrainOptionsBuilder {
     return this;
   }
 
+  /** auto, fp32 or bf16. */
+  public TrainOptionsBuilder precision(String value) {
+    precision = value;
+    return this;
+  }
+
   public TrainOptions build() {
     return new TrainOptions(
         task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
         dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
-        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages);
+        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages, precision);
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditLogTest {
-  static final ModelIdentity MODEL = new ModelIdentity("multi", "c0ffee", null, "multi", "0.1.0");
+  static final ModelIdentity MODEL = new ModelIdentity("multi", "c0ffee", null, "multi", "0.1.0", "fp32");
   static final String SHA = "a".repeat(64);
 
   static AuditEntry entry(String caseId) {

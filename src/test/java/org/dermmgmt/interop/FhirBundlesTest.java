@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class FhirBundlesTest {
   static final Instant TIME = Instant.parse("2026-12-02T10:15:30.123Z");
   static final ModelIdentity MODEL = new ModelIdentity("multi", "ab12cd34", 
-      Instant.parse("2026-12-01T08:00:00Z"), "multi", "0.1.0 (199874b)");
+      Instant.parse("2026-12-01T08:00:00Z"), "multi", "0.1.0 (199874b)", "bf16");
   static final SafetyPolicy POLICY = new SafetyPolicy(0.95, 0.31, 58, 0.9655, "valid");
   static final TemperatureCalibration CAL = new TemperatureCalibration("valid",
       Map.of("management", new TemperatureScaling.Fit(1.4, 203, 0.8, 0.75)));
@@ -93,6 +93,10 @@ class FhirBundlesTest {
     assertThat(dev.getIdentifierFirstRep().getValue()).isEqualTo("multi");
     assertThat(dev.getVersion()).extracting(v -> v.getValue()).containsExactly("ab12cd34",
         "0.1.0 (199874b)");
+    assertThat(dev.getProperty()).singleElement().satisfies(p -> {
+      assertThat(p.getType().getText()).isEqualTo("inference-precision");
+      assertThat(p.getValueCodeFirstRep().getText()).isEqualTo("bf16");
+    });
 
     List<Observation> obs = all(b, Observation.class);
     assertThat(obs).hasSize(9); // 7 criteria, score, diagnosis

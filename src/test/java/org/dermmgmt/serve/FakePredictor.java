@@ -37,7 +37,7 @@ class FakePredictor implements CasePredictor {
 
   @Override
   public ModelCard card() {
-    return new ModelCard("fake", "0".repeat(64), null, "mgmt", "CDM", 1, 32, 0, false,
+    return new ModelCard("fake", "0".repeat(64), null, "mgmt", "CDM", 1, 32, 0, false, "fp32",
         Map.of("management", List.of("NONE", "CLNC", "EXC")),
         Map.of("sex", MetadataEncoder.SEXES, "location", MetadataEncoder.LOCATIONS, "elevation", MetadataEncoder.ELEVATIONS),
         new ModelCard.Decisions("argmax", "argmax", Map.of(), 0, Map.of()));

@@ -84,6 +84,8 @@ class ServiceApiTest {
     JsonNode m = a.json();
     assertThat(m.at("/model/task").asText()).isEqualTo("multi");
     assertThat(m.at("/model/inputs").asText()).isEqualTo("CDM");
+    assertThat(m.at("/model/precision").asText()).as("the process's inference precision")
+        .isEqualTo(org.dermmgmt.model.script.Precision.inference().label());
     assertThat(m.at("/model/labels/management").toString()).isEqualTo("[\"NONE\",\"CLNC\",\"EXC\"]");
     assertThat(m.at("/model/labels/PN").size()).isEqualTo(3);
     assertThat(m.at("/model/metadata/sex").toString()).isEqualTo("[\"female\",\"male\"]");

@@ -52,8 +52,17 @@ class TinyResNetTrainingTest {
     assertThat(t.exit()).as(t.all()).isZero();
     CliRun f = CliRun.of("train", "--data", data.toString(), "--out", frozen.toString(), "--task", "mgmt",
         "--backbone", "tiny_resnet", "--image-size", "32", "--freeze-backbone", "--epochs", "2", "--views", "1",
-        "--tta", "1");
+        "--tta", "1", "--precision", "fp32");
     assertThat(f.exit()).as(f.all()).isZero();
+  }
+
+  /** A run records the arithmetic it ran in: auto resolved for this CPU, or what --precision said. */
+  @Test
+  void runsRecordTheirResolvedPrecision() throws Exception {
+    JsonNode ft = JSON.readTree(fineTuned.resolve("config.json").toFile());
+    assertThat(ft.at("/options/precision").asText())
+        .isEqualTo(org.dermmgmt.model.script.Precision.resolve("auto", "auto").label());
+    assertThat(JSON.readTree(frozen.resolve("config.json").toFile()).at("/options/precision").asText()).isEqualTo("fp32");
   }
 
   @Test

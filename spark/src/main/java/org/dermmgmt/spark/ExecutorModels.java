@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.Inferer;
 import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * One trained model per executor JVM, loaded by the first task that needs it and reused by every
@@ -26,9 +27,13 @@ final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The run's model; its decision layer with the quality gate or without it. */
-  static Loaded get(String runDir, boolean qualityGate) {
-    Loaded l = MODELS.computeIfAbsent(runDir, ExecutorModels::load);
+  /**
+   * The run's model computing in {@code precision} (auto, fp32 or bf16, resolved on this JVM's
+   * CPU); its decision layer with the quality gate or without it.
+   */
+  static Loaded get(String runDir, boolean qualityGate, String precision) {
+    Precision p = Precision.resolve(precision, "--precision");
+    Loaded l = MODELS.computeIfAbsent(runDir + "|" + p.label(), key -> load(runDir, p));
     return qualityGate ? l : new Loaded(l.model(), l.inferer(), l.decisions().withoutGate());
   }
 
@@ -37,10 +42,10 @@ final class ExecutorModels {
     return LOADS.get();
   }
 
-  private static Loaded load(String runDir) {
+  private static Loaded load(String runDir, Precision precision) {
     LOADS.incrementAndGet();
     Path dir = Path.of(runDir);
-    TrainedModel model = TrainedModel.load(dir);
+    TrainedModel model = TrainedModel.load(dir, precision);
     return new Loaded(model, model.inferer(), DecisionLayer.stored(model));
   }
 }

@@ -31,16 +31,18 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
 
   private final String runDir;
   private final boolean qualityGate;
+  private final String precision;
   private final String table;
   private final TableColumns columns;
   private final Broadcast<HadoopConf> conf;
   private final int failFirstAttemptOf;
 
   /** @param failFirstAttemptOf a partition whose first attempt fails after its first chunk (tests); -1 none */
-  PartitionScorer(String runDir, boolean qualityGate, String table, TableColumns columns, Broadcast<HadoopConf> conf,
+  PartitionScorer(String runDir, boolean qualityGate, String precision, String table, TableColumns columns, Broadcast<HadoopConf> conf,
       int failFirstAttemptOf) {
     this.runDir = runDir;
     this.qualityGate = qualityGate;
+    this.precision = precision;
     this.table = table;
     this.columns = columns;
     this.conf = conf;
@@ -49,7 +51,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<Tuple2<Row, Long
 
   @Override
   public Iterator<Row> call(Iterator<Tuple2<Row, Long>> rows) {
-    ExecutorModels.Loaded m = ExecutorModels.get(runDir, qualityGate);
+    ExecutorModels.Loaded m = ExecutorModels.get(runDir, qualityGate, precision);
     TableRowReader reader = new TableRowReader(columns, m.model().card().model().inputs(),
         m.model().card().model().metadata(), new ArchiveImages(table, conf.value().toConfiguration()));
     List<Row> out = new ArrayList<>();

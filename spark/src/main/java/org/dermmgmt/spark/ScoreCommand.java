@@ -44,6 +44,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin org.dermmgmt.cli.QualityGateOption gate = new org.dermmgmt.cli.QualityGateOption();
 
+  @picocli.CommandLine.Mixin org.dermmgmt.cli.PrecisionOption precision = new org.dermmgmt.cli.PrecisionOption();
+
   @Option(names = "--fail-first-attempt", hidden = true, defaultValue = "-1",
       description = "Fault injection for tests: the first attempt of this partition fails.")
   int failFirstAttempt;
@@ -61,6 +63,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String precisionChoice = precision.choice() == null ? "auto" : precision.choice();
+    precision.apply(); // refuses a bad value here, before Spark starts
     if (partitions < 0) {
       throw new UserInputException("--partitions: expected 0 (as read) or more, got " + partitions);
     }
@@ -76,7 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       ScoreSummary s = ScoreJob.run(spark, new ScoreOptions(model, cases, out, partitions, csv, gate.on(),
-          failFirstAttempt));
+          precisionChoice, failFirstAttempt));
       System.out.println(ScoreOutputs.JSON.writeValueAsString(s));
       System.err.printf("scored %d of %d rows (%d refused) in %.1f s, %.1f cases/s; %s%n", s.scored(), s.rows(),
           s.refused(), s.wallSeconds(), s.casesPerSecond(), out);

@@ -59,7 +59,7 @@ final class ScoreJob {
     }
     int partitions = rows.getNumPartitions();
     JavaRDD<Row> scored = rows.mapPartitions(
-        new PartitionScorer(runDir, o.qualityGate(), qualified(spark, o.cases()), columns, conf,
+        new PartitionScorer(runDir, o.qualityGate(), o.precision(), qualified(spark, o.cases()), columns, conf,
             o.failFirstAttemptOf()));
     Dataset<Row> results = spark.createDataFrame(scored, ScoredRows.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -130,6 +130,7 @@ final class ScoreJob {
     p.put("inference", card.inference());
     p.put("calibration", cal.isNone() ? "none" : cal.temperatures());
     p.put("quality_gate", o.qualityGate());
+    p.put("inference_precision", org.dermmgmt.model.script.Precision.resolve(o.precision(), "--precision").label());
     p.put("cases", o.cases());
     p.put("dermmgmt_version", Provenance.projectVersion());
     p.put("git_commit", Provenance.gitCommit());

@@ -9,7 +9,8 @@ package org.dermmgmt.spark;
  * @param partitions partitions to score in; 0 keeps those of the read (one per file block)
  * @param csv also write predictions.csv (columns of evaluate's, plus case_id, decision, status, reason)
  * @param qualityGate check each case's images and refer those that fail (predict's default)
+ * @param precision --precision as given (auto, fp32 or bf16), resolved by each executor on its own CPU
  * @param failFirstAttemptOf fault injection for tests: the partition whose first attempt fails; -1 none
  */
 record ScoreOptions(String model, String cases, String out, int partitions, boolean csv, boolean qualityGate,
-    int failFirstAttemptOf) {}
+    String precision, int failFirstAttemptOf) {}

@@ -3,10 +3,15 @@ package org.dermmgmt.model.script;
 /** A backbone stream that can run its inference packed ({@link PackedInference}). */
 public interface Packable {
   /**
-   * Packs the stream's inference, for a network whose weights will not change again (a loaded
-   * run). Close the result to free the packs and return to the eager path.
+   * Packs the stream's inference in {@code precision}, for a network whose weights will not change
+   * again (a loaded run). Close the result to free the packs and return to the eager path.
    */
-  Packing packForInference();
+  Packing packForInference(Precision precision);
+
+  /** {@link #packForInference(Precision)} in the process's {@link Precision#inference()}. */
+  default Packing packForInference() {
+    return packForInference(Precision.inference());
+  }
 
   /** Packed inference in force until closed. */
   interface Packing extends AutoCloseable {

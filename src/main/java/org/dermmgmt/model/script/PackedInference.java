@@ -29,6 +29,9 @@ import java.util.function.BiFunction;
  * made for several cases serves every batch of two or more at full speed, but a batch of one (a
  * single request's views) runs 3x slower on it, so batches of one get a pack of their own.
  *
+ * <p>In {@link Precision#BF16} the module casts its input to bfloat16 once, runs every convolution
+ * on bf16 copies of the weights (biases stay fp32; oneDNN accumulates in fp32) and pools in fp32.
+ *
  * <p>Only for networks whose weights no longer change (a loaded run): the packs copy the weights.
  */
 public final class PackedInference implements AutoCloseable {
@@ -40,7 +43,10 @@ public final class PackedInference implements AutoCloseable {
 
   /** What a backbone provides for one input size. */
   public interface Plan {
-    /** Body of {@code forward(self, x: Tensor, ws: List[Tensor]) -> Tensor}, 4-space indented, pooled features out. */
+    /**
+     * Body of {@code forward(self, x: Tensor, ws: List[Tensor]) -> Tensor}, 4-space indented,
+     * leaving the last feature maps in {@code x} (the module adds the pooling and the return).
+     */
     String forwardBody();
 
     /** Lines appending each packed weight to {@code out}, for batches of {@code batch} ({@link #reorder}). */
@@ -56,11 +62,16 @@ public final class PackedInference implements AutoCloseable {
 
   private final BiFunction<Long, Long, Plan> planner;
   private final PtNDManager manager;
+  private final Precision precision;
   private final Map<Key, Packed> packs = new ConcurrentHashMap<>();
 
-  /** @param planner the plan for an input of (height, width) */
-  public PackedInference(BiFunction<Long, Long, Plan> planner) {
+  /**
+   * @param planner the plan for an input of (height, width)
+   * @param precision the arithmetic of the convolutions
+   */
+  public PackedInference(BiFunction<Long, Long, Plan> planner, Precision precision) {
     this.planner = planner;
+    this.precision = precision;
     this.manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
   }
 
@@ -85,6 +96,11 @@ public final class PackedInference implements AutoCloseable {
     }
   }
 
+  /** The arithmetic of this path's convolutions. */
+  public Precision precision() {
+    return precision;
+  }
+
   /** Number of packs made so far (one per batch kind and input size), for tests. */
   public int packs() {
     return packs.size();
@@ -94,11 +110,15 @@ public final class PackedInference implements AutoCloseable {
     Plan plan = planner.apply(key.height(), key.width());
     PtSymbolBlock module = TorchScriptSource.load(manager, STREAM, TorchScriptSource.header(STREAM)
         + "  def forward(self: __torch__." + STREAM + ", x: Tensor, ws: List[Tensor]) -> Tensor:\n"
-        + plan.forwardBody(), false);
+        + (precision == Precision.FP32 ? "" : "    x = torch.to(x, %d)\n".formatted(precision.torchDtype()))
+        + plan.forwardBody()
+        + (precision == Precision.FP32 ? "    return torch.mean(x, [2, 3])\n"
+            : "    return torch.mean(torch.to(x, %d), [2, 3])\n".formatted(Precision.TORCH_FLOAT32)), false);
     try (PtNDManager scratch = (PtNDManager) manager.newSubManager()) {
       String packer = TorchScriptSource.header(PACKER)
           + "  def forward(self: __torch__." + PACKER + ", ws: List[Tensor]) -> List[Tensor]:\n"
           + "    out = annotate(List[Tensor], [])\n"
+          + "    dtype = %d\n".formatted(precision.torchDtype())
           + plan.packBody(key.single() ? 1 : BATCH_PACK)
           + "    return out\n";
       List<NDArray> weights = plan.weights(scratch);
@@ -128,12 +148,13 @@ public final class PackedInference implements AutoCloseable {
   }
 
   /**
-   * One line of a pack body: weights {@code ws[w]} reordered for a convolution of an input
-   * (batch, channels, height, width), bias {@code ws[w + 1]} kept as it is.
+   * One line of a pack body: weights {@code ws[w]} converted to the pack's {@code dtype} and
+   * reordered for a convolution of an input (batch, channels, height, width), bias {@code ws[w + 1]}
+   * kept as it is (fp32).
    */
   public static String reorder(
       int w, int pad, int stride, int groups, int batch, long channels, long height, long width) {
-    return ("    out.append(torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(ws[%d]), [%d, %d], [%d, %d], [1, 1], %d,"
+    return ("    out.append(torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(ws[%d], dtype), [%d, %d], [%d, %d], [1, 1], %d,"
         + " [%d, %d, %d, %d]))\n    out.append(ws[%d])\n")
         .formatted(w, pad, pad, stride, stride, groups, batch, channels, height, width, w + 1);
   }

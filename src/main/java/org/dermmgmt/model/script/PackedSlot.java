@@ -7,14 +7,15 @@ public final class PackedSlot {
   private volatile PackedInference packed;
 
   /**
-   * Puts a {@link PackedInference} of {@code planner} in the slot, unless -Ddermmgmt.inference=eager
-   * or one is already there; closing the result frees it and empties the slot.
+   * Puts a {@link PackedInference} of {@code planner} computing in {@code precision} in the slot,
+   * unless -Ddermmgmt.inference=eager or one is already there; closing the result frees it and
+   * empties the slot.
    */
-  public Packable.Packing pack(BiFunction<Long, Long, PackedInference.Plan> planner) {
+  public Packable.Packing pack(BiFunction<Long, Long, PackedInference.Plan> planner, Precision precision) {
     if (!"packed".equals(Packable.MODE) || packed != null) {
       return () -> {};
     }
-    PackedInference p = new PackedInference(planner);
+    PackedInference p = new PackedInference(planner, precision);
     packed = p;
     return () -> {
       packed = null;

@@ -18,6 +18,8 @@ import java.util.stream.IntStream;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.model.ImageNetInput;
 import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.script.GradModeOff;
+import org.dermmgmt.model.script.Precision;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,32 @@ class MobileNetV2ImportTest {
         int eagleTop = top(eagleProbs, 1)[0];
         assertThat(labels.get(eagleTop)).as("top-1 of eagle.jpg").startsWith("bald eagle");
         assertThat(eagleProbs[eagleTop]).isGreaterThan(0.5f).isCloseTo(0.743f, within(0.01f));
+      }
+    }
+  }
+
+  /**
+   * The packed bf16 path (CPUs with native bf16) classifies the photos as fp32 does, within bf16's
+   * rounding of the float reference.
+   */
+  @Test
+  void packedBf16ClassifiesAsFp32Does() throws Exception {
+    Assumptions.assumeTrue(Precision.nativeBf16(), "this CPU has no native bf16");
+    Path dog = photo("dog.jpg");
+    Path eagle = photo("eagle.jpg");
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager()) {
+      MobileNetV2 net = loaded(manager, 1001);
+      try (AutoCloseable packs = net.packForInference(Precision.BF16); NDManager batch = manager.newSubManager()) {
+        NDArray probs = net.forward(new ParameterStore(batch, false), new NDList(input(batch, dog, eagle)), false)
+            .singletonOrThrow().softmax(1);
+        float[] dogProbs = probs.get(0).toFloatArray();
+        float[] eagleProbs = probs.get(1).toFloatArray();
+        print("dog.jpg (bf16)", dogProbs);
+        print("eagle.jpg (bf16)", eagleProbs);
+        assertThat(labels.get(top(dogProbs, 1)[0])).startsWith("malamute");
+        assertThat(dogProbs[top(dogProbs, 1)[0]]).isCloseTo(0.743f, within(0.02f));
+        assertThat(labels.get(top(eagleProbs, 1)[0])).startsWith("bald eagle");
+        assertThat(eagleProbs[top(eagleProbs, 1)[0]]).isCloseTo(0.743f, within(0.02f));
       }
     }
   }

@@ -12,6 +12,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dermmgmt.model.script.Cast;
+import org.dermmgmt.model.script.Precision;
 import java.util.List;
 
 /**
@@ -199,7 +201,15 @@ public final class ConvBn extends AbstractBlock {
       NDArray centred = b.sub(mean);
       centred.attach(batch);
       NDArray shift = centred.mul(scale).add(be);
+      if (Cast.isBf16(x)) {
+        // Mixed precision: the folding in fp32, the convolution on bf16 copies (autograd through the casts).
+        folded = Cast.to(folded, Precision.BF16, training, batch);
+        shift = Cast.to(shift, Precision.BF16, training, batch);
+      }
       y = Conv2d.conv2d(x, folded, shift, strides, pads, dilation, 1).singletonOrThrow();
+    } else if (Cast.isBf16(x)) {
+      // Batch statistics (or an unfolded check) in bf16 mixed precision: computed in fp32 between two casts.
+      return Cast.to(compute(ps, Cast.to(x, Precision.FP32, training), training, fold), Precision.BF16, training);
     } else {
       y = Conv2d.conv2d(x, w, b, strides, pads, dilation, 1).singletonOrThrow();
       y = BatchNorm.batchNorm(y, mean, var, g, be, 1, MOMENTUM, EPSILON, batchStatistics(training))

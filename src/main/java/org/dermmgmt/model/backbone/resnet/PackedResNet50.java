@@ -39,7 +39,6 @@ final class PackedResNet50 implements PackedInference.Plan {
       body.append(conv(layers.get(first + 2), "y", "y", hw));
       body.append("    x = torch.relu_(torch.add_(y, s))\n");
     }
-    body.append("    return torch.mean(x, [2, 3])\n");
   }
 
   /** The line of one convolution; advances {@code hw} to its output size. */

@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.dermmgmt.model.MemoryLayout;
+import org.dermmgmt.model.script.Cast;
+import org.dermmgmt.model.script.MixedPrecision;
 import org.dermmgmt.model.script.Packable;
 import org.dermmgmt.model.script.PackedInference;
 import org.dermmgmt.model.script.PackedSlot;
+import org.dermmgmt.model.script.Precision;
 
 /**
  * ResNet-50 v1 (He et al. 2016) exactly as Keras applications builds it, so that the ImageNet
@@ -37,7 +40,7 @@ import org.dermmgmt.model.script.PackedSlot;
  * training). {@link #freezeStages(int)} fixes the stem and the first stages for fine-tuning only
  * the later ones.
  */
-public final class ResNet50 extends AbstractBlock implements Packable {
+public final class ResNet50 extends AbstractBlock implements Packable, MixedPrecision {
   private static final byte VERSION = 1;
   /** Native input side of the pretrained weights. */
   public static final int INPUT_SIZE = 224;
@@ -63,6 +66,8 @@ public final class ResNet50 extends AbstractBlock implements Packable {
   private int frozenStages;
   /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
   private final PackedSlot packed = new PackedSlot();
+  /** Set by {@link #trainIn}: the arithmetic of training forwards. */
+  private volatile Precision trainPrecision = Precision.FP32;
 
   ResNet50(ResNet50Builder b) {
     super(VERSION);
@@ -194,16 +199,23 @@ public final class ResNet50 extends AbstractBlock implements Packable {
     if (!training && p != null && PackedInference.applies(input)) {
       return p.run(MemoryLayout.channelsLast(input));
     }
-    NDArray laidOut = MemoryLayout.laidOut(input);
+    // Mixed precision: bf16 activations through the stream (ConvBn), fp32 maps into the pool.
+    boolean bf16 = training && trainPrecision == Precision.BF16;
+    NDArray laidOut = MemoryLayout.laidOut(bf16 ? Cast.to(input, Precision.BF16, true) : input);
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     x = new NDList(maxPool(x.singletonOrThrow()));
     for (Bottleneck block : blocks()) {
       x = block.forward(parameterStore, x, training);
     }
-    NDArray maps = x.singletonOrThrow();
+    NDArray maps = Cast.to(x.singletonOrThrow(), Precision.FP32, training);
     Shape s = maps.getShape();
     // Global average pool (Keras avg_pool); PyTorch's mean takes one axis through DJL.
     return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+  }
+
+  @Override
+  public void trainIn(Precision precision) {
+    trainPrecision = precision;
   }
 
   /**
@@ -213,8 +225,8 @@ public final class ResNet50 extends AbstractBlock implements Packable {
    * not change again (a loaded run).
    */
   @Override
-  public Packing packForInference() {
-    return packed.pack((h, w) -> new PackedResNet50(this, h, w));
+  public Packing packForInference(Precision precision) {
+    return packed.pack((h, w) -> new PackedResNet50(this, h, w), precision);
   }
 
   /** The packed inference path when {@link #packForInference()} is in force (for tests). */

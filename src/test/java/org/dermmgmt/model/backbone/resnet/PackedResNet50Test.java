@@ -41,7 +41,7 @@ class PackedResNet50Test {
         inputs[i] = manager.randomUniform(-100, 100, shapes[i]);
         eager[i] = net.features(ps, inputs[i], false);
       }
-      try (AutoCloseable packs = net.packForInference()) {
+      try (AutoCloseable packs = net.packForInference(org.dermmgmt.model.script.Precision.FP32)) {
         for (int i = 0; i < shapes.length; i++) {
           NDArray packed = net.features(ps, inputs[i], false);
           assertThat(packed.getShape()).isEqualTo(eager[i].getShape());

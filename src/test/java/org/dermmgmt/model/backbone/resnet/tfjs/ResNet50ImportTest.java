@@ -22,6 +22,8 @@ import org.dermmgmt.model.backbone.resnet.ImageNetLabelsJson;
 import org.dermmgmt.model.backbone.resnet.ResNet50;
 import org.dermmgmt.model.backbone.resnet.TestResNetWeights;
 import org.dermmgmt.model.backbone.resnet.tfjs.ReferenceResNet.Map;
+import org.dermmgmt.model.script.GradModeOff;
+import org.dermmgmt.model.script.Precision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,36 @@ class ResNet50ImportTest {
       assertThat(labels.get(eagleTop)).as("top-1 of eagle.jpg").isEqualTo("bald_eagle");
       assertThat(eagleProbs[eagleTop]).isCloseTo(0.7900f, within(0.002f));
       assertThat(labels.get(top(eagleProbs, 2)[1])).isEqualTo("kite");
+    }
+  }
+
+  /**
+   * The packed bf16 path (CPUs with native bf16) classifies the photos as fp32 does, its
+   * probabilities within bf16's rounding of the reference's.
+   */
+  @Test
+  void packedBf16ClassifiesAsFp32Does() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Precision.nativeBf16(), "this CPU has no native bf16");
+    Path dog = TestResNetWeights.photoOrSkip("dog.jpg");
+    Path eagle = TestResNetWeights.photoOrSkip("eagle.jpg");
+    float[] both = new float[2 * 3 * SIZE * SIZE];
+    System.arraycopy(chw(dog), 0, both, 0, both.length / 2);
+    System.arraycopy(chw(eagle), 0, both, both.length / 2, both.length / 2);
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager()) {
+      ResNet50 net = loaded(manager, 1000);
+      NDArray x = manager.create(both, new Shape(2, 3, SIZE, SIZE));
+      try (AutoCloseable packs = net.packForInference(Precision.BF16)) {
+        NDArray probs = net.forward(new ParameterStore(manager, false), new NDList(x), false)
+            .singletonOrThrow().softmax(1);
+        float[] dogProbs = probs.get(0).toFloatArray();
+        float[] eagleProbs = probs.get(1).toFloatArray();
+        System.out.printf("bf16: malamute %.4f, bald eagle %.4f%n", dogProbs[top(dogProbs, 1)[0]],
+            eagleProbs[top(eagleProbs, 1)[0]]);
+        assertThat(labels.get(top(dogProbs, 1)[0])).isEqualTo("malamute");
+        assertThat(dogProbs[top(dogProbs, 1)[0]]).isCloseTo(0.8591f, within(0.02f));
+        assertThat(labels.get(top(eagleProbs, 1)[0])).isEqualTo("bald_eagle");
+        assertThat(eagleProbs[top(eagleProbs, 1)[0]]).isCloseTo(0.7900f, within(0.02f));
+      }
     }
   }
 
