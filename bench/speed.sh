@@ -43,6 +43,7 @@ import json, sys
 # DJL rows by (mode, batch, the precision its --precision ran: fp32 or bf16); PyTorch columns by
 # allocator, layout and precision (fp32, or bf16-autocast).
 djl = {(r["mode"], r["batch"], r.get("run_precision", "fp32")): r for r in map(json.loads, open(sys.argv[1]))}
+# A PyTorch row with "error" is a configuration PyTorch cannot run (its cell says so).
 pt = {(r["mode"], r["batch"], " ".join([r.get("malloc", "glibc"), r.get("layout", "nchw")]
                                        + ([r["precision"]] if r.get("precision", "fp32") != "fp32" else []))): r
       for r in map(json.loads, open(sys.argv[2]))}
@@ -50,8 +51,12 @@ allocs = sorted({k[2] for k in pt})
 print(f"DJL allocator: {next(iter(djl.values()))['malloc']}")
 # Wall ms and, in parentheses, process CPU ms per step (CPU time is what a shared machine distorts least).
 def ms(r):
+    if "error" in r:
+        return "fails: " + r["error"][:60]
     return f"{r['ms_per_step']} ({r['cpu_ms_per_step']})" if "cpu_ms_per_step" in r else str(r["ms_per_step"])
 def ratio(a, b):
+    if "error" in a or "error" in b:
+        return "-"
     wall = f"{a['ms_per_step'] / b['ms_per_step']:.2f}x"
     return wall + (f" ({a['cpu_ms_per_step'] / b['cpu_ms_per_step']:.2f}x)" if "cpu_ms_per_step" in a and "cpu_ms_per_step" in b else "")
 print("| mode | batch | DJL --precision | DJL ms/step (CPU ms) | " + " | ".join(f"PyTorch ({a}) ms/step (CPU ms) | DJL/PyTorch ({a}) wall (CPU)" for a in allocs)

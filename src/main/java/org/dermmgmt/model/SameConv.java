@@ -145,13 +145,14 @@ final class SameConv extends AbstractBlock {
   }
 
   /**
-   * The (explicitly padded) bf16 input through the convolution in mixed precision: dense and 1x1
-   * convolutions on bf16 copies of the fp32 weights (oneDNN accumulates in fp32), depthwise ones in
-   * fp32 between two casts: libtorch 2.7.1's bf16 depthwise backward takes three times fp32's
-   * (BENCHMARKS.md), all other convolutions about half.
+   * The (explicitly padded) bf16 input through the convolution in mixed precision, on bf16 copies
+   * of the fp32 weights (oneDNN accumulates in fp32); stride-2 depthwise ones in fp32 between two
+   * casts: libtorch 2.7.1's bf16 backward of a stride-2 depthwise convolution takes 3-30 times
+   * fp32's, where stride-1 depthwise ones cost about the same and all others about half
+   * (BENCHMARKS.md, "bf16").
    */
   private NDArray mixedPrecision(ParameterStore parameterStore, NDArray x, boolean training) {
-    if (depthwise) {
+    if (depthwise && stride == 2) {
       NDArray y = conv.forward(parameterStore, new NDList(Cast.to(x, Precision.FP32, training)), training)
           .singletonOrThrow();
       return Cast.to(relu6 ? Relu6.apply(y, training) : y, Precision.BF16, training);
@@ -160,7 +161,8 @@ final class SameConv extends AbstractBlock {
     NDArray w = Cast.to(parameterStore.getValue(weight(), x.getDevice(), training), Precision.BF16, training, batch);
     NDArray b = Cast.to(parameterStore.getValue(bias(), x.getDevice(), training), Precision.BF16, training, batch);
     int pad = stride == 1 ? (kernel - 1) / 2 : 0; // as the Conv2d block pads itself
-    NDArray y = Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), 1)
+    NDArray y = Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1),
+        depthwise ? inChannels : 1)
         .singletonOrThrow();
     return relu6 ? Relu6.apply(y, training) : y;
   }
