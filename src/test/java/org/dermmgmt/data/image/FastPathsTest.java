@@ -32,6 +32,24 @@ class FastPathsTest {
   }
 
   @Test
+  void roundingIsMathRoundClampedToAByte() {
+    SplittableRandom rng = new SplittableRandom(3);
+    java.util.List<Float> values = new java.util.ArrayList<>(java.util.List.of(0f, -0f, 0.5f, -0.3f, -0.7f, 255.49998f,
+        255.5f, 300f, 1e10f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
+    for (int k = 0; k < 256; k++) {
+      values.add(k + 0.5f);
+      values.add(Math.nextDown(k + 0.5f));
+      values.add(Math.nextUp(k + 0.5f));
+    }
+    for (int i = 0; i < 100_000; i++) {
+      values.add((float) (rng.nextDouble() * 260 - 2));
+    }
+    for (float v : values) {
+      assertThat(Resize.round(v)).as("%s", v).isEqualTo(Math.max(0, Math.min(255, Math.round(v))));
+    }
+  }
+
+  @Test
   void bgrRasterReadsAsGetRgbDoes() {
     RgbImage source = random(41, 23, 5);
     BufferedImage bgr = new BufferedImage(41, 23, BufferedImage.TYPE_3BYTE_BGR);
