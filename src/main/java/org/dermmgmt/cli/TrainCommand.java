@@ -90,8 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
       if (data == null) {
         throw new UserInputException("--data is required (the Derm7pt release directory)");
       }
+      TrainOptions options = training.toOptions(task, inputs); // bad options first: cheaper than a dataset
       release = CaseSources.open(data);
-      TrainOptions options = training.toOptions(task, inputs);
       run = new RunDir(out != null ? out : TrainOptions.defaultRunDir(options.task(), options.inputs()));
       if (Files.exists(run.state()) || Files.exists(run.config())) {
         throw new UserInputException(

@@ -1,6 +1,5 @@
 package org.dermmgmt.infer;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.dermmgmt.data.image.ImageDecoder;
@@ -53,8 +52,8 @@ public record DecisionLayer(TemperatureCalibration calibration, Decider decider,
     return out;
   }
 
-  /** The gate's reports for images already decoded (the service validates uploads by decoding). */
-  public List<QualityReport> quality(BufferedImage clinic, BufferedImage derm) {
+  /** The gate's reports for images already decoded (the service decodes uploads once, on arrival). */
+  public List<QualityReport> quality(RgbImage clinic, RgbImage derm) {
     List<QualityReport> out = new ArrayList<>();
     if (gate != null) {
       if (clinic != null) {
@@ -73,6 +72,8 @@ public record DecisionLayer(TemperatureCalibration calibration, Decider decider,
       decoded = ImageDecoder.decode(f.path());
     } else if (image instanceof ImageInput.Bytes b) {
       decoded = ImageDecoder.decode(b.encoded(), b.name());
+    } else if (image instanceof ImageInput.Decoded d) {
+      decoded = d.image();
     } else {
       return;
     }

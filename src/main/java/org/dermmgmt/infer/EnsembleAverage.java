@@ -28,23 +28,65 @@ public final class EnsembleAverage {
       throw new IllegalArgumentException("no network to predict with");
     }
     for (Block member : members) {
+      Outputs out = Outputs.of(member, m, inputs);
+      accumulate(out, 0, out.rows(), offset);
+    }
+  }
+
+  /**
+   * Adds every member's softmax outputs for a batch that stacks {@code views} views of the same
+   * {@code rows} rows (view 0's rows first, then view 1's...): one forward per member instead of
+   * one per member and view. The rows are added view by view and member by member, the order
+   * {@link #add} and {@link #viewDone} per view would add them in, so the sums are the same.
+   */
+  public void addStacked(List<? extends Block> members, NDManager m, NDList inputs, int views, int rows) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("no network to predict with");
+    }
+    List<Outputs> outs = new ArrayList<>();
+    for (Block member : members) {
+      outs.add(Outputs.of(member, m, inputs));
+    }
+    for (int v = 0; v < views; v++) {
+      for (Outputs out : outs) {
+        accumulate(out, v * rows, rows, 0);
+      }
+      viewDone(members.size());
+    }
+  }
+
+  /** One member's softmax outputs of a batch: per head, the flat (rows × classes) probabilities. */
+  private record Outputs(List<float[]> heads, int[] classes, int rows) {
+    static Outputs of(Block member, NDManager m, NDList inputs) {
       NDList out = member.forward(new ParameterStore(m, false), inputs, false);
+      List<float[]> heads = new ArrayList<>();
+      int[] classes = new int[out.size()];
+      int rows = 0;
       for (int h = 0; h < out.size(); h++) {
         NDArray p = out.get(h).softmax(1);
-        float[] flat = p.toFloatArray();
-        int k = (int) p.getShape().get(1);
-        int n = (int) p.getShape().get(0);
-        for (int i = 0; i < n; i++) {
-          if (sums[offset + i] == null) {
-            sums[offset + i] = new double[out.size()][];
-          }
-          double[] row = sums[offset + i][h];
-          if (row == null) {
-            row = sums[offset + i][h] = new double[k];
-          }
-          for (int c = 0; c < k; c++) {
-            row[c] += flat[i * k + c];
-          }
+        heads.add(p.toFloatArray());
+        classes[h] = (int) p.getShape().get(1);
+        rows = (int) p.getShape().get(0);
+      }
+      return new Outputs(heads, classes, rows);
+    }
+  }
+
+  /** Adds rows {@code from .. from + n} of {@code out} to the sums of rows {@code offset ..}. */
+  private void accumulate(Outputs out, int from, int n, int offset) {
+    for (int h = 0; h < out.heads().size(); h++) {
+      float[] flat = out.heads().get(h);
+      int k = out.classes()[h];
+      for (int i = 0; i < n; i++) {
+        if (sums[offset + i] == null) {
+          sums[offset + i] = new double[out.heads().size()][];
+        }
+        double[] row = sums[offset + i][h];
+        if (row == null) {
+          row = sums[offset + i][h] = new double[k];
+        }
+        for (int c = 0; c < k; c++) {
+          row[c] += flat[(from + i) * k + c];
         }
       }
     }

@@ -2,6 +2,7 @@ package org.dermmgmt.infer;
 
 import java.nio.file.Path;
 import org.dermmgmt.data.image.ImagePipeline;
+import org.dermmgmt.data.image.RgbImage;
 import org.dermmgmt.data.image.SourceImage;
 
 /** Where one image of a case comes from: a file, or bytes already in memory (an upload). */
@@ -33,6 +34,22 @@ public sealed interface ImageInput {
     @Override
     public SourceImage load(ImagePipeline pipeline) {
       return pipeline.load(encoded, name);
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+  }
+
+  /**
+   * An image decoded already (an upload the service decoded on arrival), with its encoded bytes,
+   * which key its views as a file's bytes do: the pipeline takes the pixels as they are.
+   */
+  record Decoded(String name, RgbImage image, byte[] encoded) implements ImageInput {
+    @Override
+    public SourceImage load(ImagePipeline pipeline) {
+      return pipeline.load(image, encoded);
     }
 
     @Override

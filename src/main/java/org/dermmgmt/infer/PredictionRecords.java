@@ -86,6 +86,8 @@ public final class PredictionRecords {
       out.add(ImageDigest.of(role, f.path()));
     } else if (image instanceof ImageInput.Bytes b) {
       out.add(ImageDigest.of(role, b.encoded()));
+    } else if (image instanceof ImageInput.Decoded d) {
+      out.add(ImageDigest.of(role, d.encoded()));
     }
   }
 }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A batch of cases as plain float arrays, built off the training thread, and turned into NDArrays
@@ -26,6 +28,27 @@ public record CaseBatch(int size, float[] clinic, float[] derm, float[] meta, in
       list.add(manager.create(FloatBuffer.wrap(meta), new Shape(size, meta.length / size)));
     }
     return list;
+  }
+
+  /** The batches one after the other, as one batch (their cases in order). */
+  public static CaseBatch concat(List<CaseBatch> batches) {
+    int size = batches.stream().mapToInt(CaseBatch::size).sum();
+    return new CaseBatch(size, concat(batches, CaseBatch::clinic), concat(batches, CaseBatch::derm),
+        concat(batches, CaseBatch::meta), batches.get(0).imageSize());
+  }
+
+  private static float[] concat(List<CaseBatch> batches, Function<CaseBatch, float[]> part) {
+    if (part.apply(batches.get(0)) == null) {
+      return null;
+    }
+    float[] out = new float[batches.stream().mapToInt(b -> part.apply(b).length).sum()];
+    int at = 0;
+    for (CaseBatch b : batches) {
+      float[] values = part.apply(b);
+      System.arraycopy(values, 0, out, at, values.length);
+      at += values.length;
+    }
+    return out;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.dermmgmt.serve;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.awt.image.BufferedImage;
+import org.dermmgmt.data.image.RgbImage;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,12 +73,12 @@ final class PredictHandler implements Handler {
           images.containsKey("derm") ? images.get("derm").bytes() : null);
       CaseResult result = await(batcher.submit(request));
       Map<String, PredictResponse.ImageSeen> seen = new LinkedHashMap<>();
-      images.forEach((k, v) -> seen.put(k, new PredictResponse.ImageSeen(v.sha256(), v.image().getWidth(), v.image().getHeight())));
+      images.forEach((k, v) -> seen.put(k, new PredictResponse.ImageSeen(v.sha256(), v.image().width(), v.image().height())));
       Map<String, PredictResponse.Explanation> explanations = null;
       if (result.heatMaps() != null) {
         explanations = new LinkedHashMap<>();
         for (Map.Entry<String, HeatMap> e : result.heatMaps().entrySet()) {
-          BufferedImage overlay = HeatMapOverlay.draw(images.get(e.getKey()).image(), e.getValue(),
+          BufferedImage overlay = HeatMapOverlay.draw(images.get(e.getKey()).image().toBufferedImage(), e.getValue(),
               card.borderCrop(), settings.overlayMaxSide());
           explanations.put(e.getKey(), new PredictResponse.Explanation(
               result.prediction().recommendation().name(), overlay.getWidth(), overlay.getHeight(),
@@ -100,7 +101,7 @@ final class PredictHandler implements Handler {
     }
   }
 
-  private record ImageIn(BufferedImage image, String sha256, byte[] bytes) {}
+  private record ImageIn(RgbImage image, String sha256, byte[] bytes) {}
 
   /** {@code format}: json (default) or fhir (a FHIR R4 Bundle, as {@code predict --format fhir}). */
   private static boolean fhirParameter(String value) {

@@ -206,7 +206,8 @@ public final class PredictionService implements AutoCloseable {
     java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(
         2 * card.imageSize(), 2 * card.imageSize(), java.awt.image.BufferedImage.TYPE_INT_RGB);
     Map<String, List<String>> meta = card.metadata();
-    batcher.warmUp(new CaseRequest(grey, grey,
+    org.dermmgmt.data.image.RgbImage decoded = org.dermmgmt.data.image.RgbImage.of(grey);
+    batcher.warmUp(new CaseRequest(decoded, decoded,
         meta.isEmpty() ? null : meta.get("sex").get(0),
         meta.isEmpty() ? null : meta.get("location").get(0),
         meta.isEmpty() ? null : meta.get("elevation").get(0), card.explainable(), png(grey), png(grey)));

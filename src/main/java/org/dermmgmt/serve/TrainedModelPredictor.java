@@ -93,8 +93,8 @@ public final class TrainedModelPredictor implements CasePredictor {
     for (int i = 0; i < requests.size(); i++) {
       CaseRequest r = requests.get(i);
       inputs.add(new CaseInput(String.valueOf(i), null,
-          r.clinicBytes() == null ? null : new ImageInput.Bytes("clinic", r.clinicBytes()),
-          r.dermBytes() == null ? null : new ImageInput.Bytes("derm", r.dermBytes()),
+          r.clinic() == null ? null : new ImageInput.Decoded("clinic", r.clinic(), r.clinicBytes()),
+          r.derm() == null ? null : new ImageInput.Decoded("derm", r.derm(), r.dermBytes()),
           r.sex(), r.location(), r.elevation()));
     }
     // The one inference path: the run's views, ensemble and calibration, as predict and evaluate.
@@ -142,10 +142,10 @@ public final class TrainedModelPredictor implements CasePredictor {
     IntStream.range(0, n).parallel().forEach(i -> {
       CaseRequest r = requests.get(i);
       if (c != null) {
-        System.arraycopy(pipeline.plain(pipeline.load(r.clinicBytes(), "clinic")), 0, c, i * len, len);
+        System.arraycopy(pipeline.plain(pipeline.load(r.clinic(), r.clinicBytes())), 0, c, i * len, len);
       }
       if (d != null) {
-        System.arraycopy(pipeline.plain(pipeline.load(r.dermBytes(), "derm")), 0, d, i * len, len);
+        System.arraycopy(pipeline.plain(pipeline.load(r.derm(), r.dermBytes())), 0, d, i * len, len);
       }
       if (m != null) {
         float[] meta = vocabulary.encode(r.sex(), r.location(), r.elevation());

@@ -1,22 +1,24 @@
 package org.dermmgmt.serve;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.dermmgmt.UserInputException;
+import org.dermmgmt.data.image.ImageDecoder;
+import org.dermmgmt.data.image.RgbImage;
 
 /**
  * Decodes an uploaded JPEG or PNG from memory, strictly, never through a file: ImageIO's default
  * stream would cache to a temporary file, so the stream is a memory-cached one. The declared
- * dimensions are read from the header first and checked against the pixel limit before a single
- * pixel is decoded. As in {@link org.dermmgmt.data.image.JpegDecoder}, a JPEG without its end
- * marker or one the decoder warns about counts as damaged (ImageIO would return it part grey).
+ * dimensions are read from the header first and checked against the service's limits before a
+ * single pixel is decoded; then the pixels are decoded once, by the pipeline's {@link
+ * ImageDecoder} (a JPEG without its end marker or one the decoder warns about counts as damaged:
+ * ImageIO would return it part grey).
  */
 public final class UploadDecoder {
   private static final int EOI_SEARCH_BYTES = 1024;
@@ -24,7 +26,7 @@ public final class UploadDecoder {
   private UploadDecoder() {}
 
   /** The image of form field {@code field}; every refusal is an {@link ApiError} naming it. */
-  public static BufferedImage decode(byte[] bytes, String field, ImageLimits limits) {
+  public static RgbImage decode(byte[] bytes, String field, ImageLimits limits) {
     if (bytes.length == 0) {
       throw ApiError.badRequest(field, field + ": the file is empty");
     }
@@ -57,13 +59,6 @@ public final class UploadDecoder {
           throw ApiError.badRequest(field, field + ": the image is " + width + "x" + height
               + ", under the minimum of " + limits.minSide() + " pixels a side");
         }
-        List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage image = reader.read(0);
-        if (!warnings.isEmpty()) {
-          throw ApiError.badRequest(field, field + ": the image is damaged (" + String.join("; ", warnings) + ")");
-        }
-        return image;
       } finally {
         reader.dispose();
       }
@@ -71,6 +66,16 @@ public final class UploadDecoder {
       if (e instanceof ApiError a) {
         throw a;
       }
+      throw ApiError.badRequest(field, field + ": cannot decode the image (" + oneLine(e) + ")");
+    }
+    // The pixels, decoded once by the inference pipeline's own decoder (upright, with its damage
+    // checks): the inferer, the quality gate and the heat maps all use this image.
+    try {
+      return ImageDecoder.decode(bytes, field);
+    } catch (UserInputException e) {
+      String message = e.getMessage().replaceFirst("^image " + Pattern.quote(field) + " ", "the image ");
+      throw ApiError.badRequest(field, field + ": " + message);
+    } catch (RuntimeException e) {
       throw ApiError.badRequest(field, field + ": cannot decode the image (" + oneLine(e) + ")");
     }
   }

@@ -60,7 +60,7 @@ class FakePredictor implements CasePredictor {
       if (r.sex() != null && r.sex().equals("male") && r.location().equals("acral") && r.elevation().equals("palpable")) {
         throw new IllegalArgumentException("this fake refuses male/acral/palpable cases");
       }
-      double exc = (r.clinic().getRGB(0, 0) >> 16 & 0xff) / 255.0;
+      double exc = r.clinic().get(0, 0, 0) / 255.0;
       Map<String, Double> p = new LinkedHashMap<>();
       p.put("NONE", (1 - exc) / 2);
       p.put("CLNC", (1 - exc) / 2);

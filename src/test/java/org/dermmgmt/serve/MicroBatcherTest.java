@@ -17,7 +17,8 @@ class MicroBatcherTest {
   static CaseRequest request(int red, String elevation) {
     BufferedImage im = TestImages.lesion(40, 40, 20, 20, 8, Color.DARK_GRAY);
     im.setRGB(0, 0, red << 16);
-    return new CaseRequest(im, im, "male", "acral", elevation, false, null, null);
+    org.dermmgmt.data.image.RgbImage decoded = org.dermmgmt.data.image.RgbImage.of(im);
+    return new CaseRequest(decoded, decoded, "male", "acral", elevation, false, null, null);
   }
 
   /** The warm-up runs once on every worker thread (libtorch keeps per-thread state), never on the caller's. */

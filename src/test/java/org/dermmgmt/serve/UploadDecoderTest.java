@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import org.dermmgmt.data.image.ImageDecoder;
+import org.dermmgmt.data.image.RgbImage;
 import org.junit.jupiter.api.Test;
 
 class UploadDecoderTest {
@@ -21,11 +23,15 @@ class UploadDecoderTest {
   @Test
   void decodesJpegAndPngFromMemory() {
     BufferedImage original = TestImages.numbered(5);
-    BufferedImage png = UploadDecoder.decode(TestImages.png(original), "derm", LIMITS);
-    assertThat(png.getWidth()).isEqualTo(120);
-    assertThat(png.getRGB(60, 45)).isEqualTo(original.getRGB(60, 45));
-    BufferedImage jpeg = UploadDecoder.decode(TestImages.jpeg(original), "derm", LIMITS);
-    assertThat(jpeg.getHeight()).isEqualTo(100);
+    RgbImage png = UploadDecoder.decode(TestImages.png(original), "derm", LIMITS);
+    assertThat(png.width()).isEqualTo(120);
+    assertThat(png.get(60, 45, 0) << 16 | png.get(60, 45, 1) << 8 | png.get(60, 45, 2))
+        .isEqualTo(original.getRGB(60, 45) & 0xffffff);
+    byte[] jpegBytes = TestImages.jpeg(original);
+    RgbImage jpeg = UploadDecoder.decode(jpegBytes, "derm", LIMITS);
+    assertThat(jpeg.height()).isEqualTo(100);
+    // Decoded once, as the inference pipeline decodes the same bytes: the same pixels.
+    assertThat(jpeg.rgb()).isEqualTo(ImageDecoder.decode(jpegBytes, "upload").rgb());
   }
 
   @Test
@@ -36,7 +42,7 @@ class UploadDecoderTest {
     refused(TestImages.png(TestImages.lesion(40, 20, 10, 10, 4, java.awt.Color.BLACK)), 400, "40x20", "minimum of 32");
     byte[] png = TestImages.png(TestImages.numbered(2));
     byte[] cut = java.util.Arrays.copyOf(png, png.length / 2);
-    refused(cut, 400, "cannot decode");
+    refused(cut, 400, "truncated");
   }
 
   @Test

@@ -116,6 +116,14 @@ public final class ImagePipeline {
     return source(ImageDecoder.decode(encoded, name), encoded);
   }
 
+  /**
+   * An image decoded already (by {@link ImageDecoder}, from {@code encoded}): the same source
+   * image {@link #load(byte[], String)} would make of the bytes, without decoding them again.
+   */
+  public SourceImage load(RgbImage decoded, byte[] encoded) {
+    return source(decoded, encoded);
+  }
+
   private SourceImage decodeFile(Path file) {
     byte[] bytes = ImageDecoder.read(file);
     return source(ImageDecoder.decode(bytes, file.toString()), bytes);

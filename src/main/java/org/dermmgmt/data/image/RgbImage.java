@@ -72,12 +72,11 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
   public BufferedImage toBufferedImage() {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int i = 3 * (y * width + x);
-        out.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff));
-      }
+    int[] packed = new int[width * height];
+    for (int p = 0, i = 0; p < packed.length; p++, i += 3) {
+      packed[p] = (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
     }
+    out.setRGB(0, 0, width, height, packed, 0, width);
     return out;
   }
 
