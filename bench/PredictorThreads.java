@@ -5,13 +5,13 @@
 //   java -cp 'target/dermmgmt.jar:target/lib/*' bench/PredictorThreads.java RUN_DIR CLINIC DERM EXPLAIN_NETS WARM_ON_MAIN
 // (EXPLAIN_NETS, WARM_ON_MAIN: true or false; run each setting in its own JVM, alternating.)
 import org.dermmgmt.serve.*;
-import java.awt.image.BufferedImage;
+import org.dermmgmt.data.image.RgbImage;
 import java.nio.file.*;
 import java.util.*;
 public class PredictorThreads {
   public static void main(String[] a) throws Exception {
     byte[] cb = Files.readAllBytes(Path.of(a[1])), db = Files.readAllBytes(Path.of(a[2]));
-    BufferedImage c = UploadDecoder.decode(cb, "clinic", ImageLimits.DEFAULT), d = UploadDecoder.decode(db, "derm", ImageLimits.DEFAULT);
+    RgbImage c = UploadDecoder.decode(cb, "clinic", ImageLimits.DEFAULT), d = UploadDecoder.decode(db, "derm", ImageLimits.DEFAULT);
     try (TrainedModelPredictor p = TrainedModelPredictor.load(Path.of(a[0]), Boolean.parseBoolean(a[3]))) {
       if (Boolean.parseBoolean(a[4])) { p.predict(List.of(new CaseRequest(c, d, "female", "head neck", "palpable", false, cb, db))); System.out.println("warmed on main"); }
       Thread t = new Thread(() -> {
