@@ -103,6 +103,11 @@ public final class TrainOptionsMixin {
           + " Default from $DERMMGMT_PRECISION when set. The run records what it resolved to.")
   String precision;
 
+  @Option(names = "--color-constancy", paramLabel = "none|shades-of-gray",
+      description = "Colour constancy of each photo before its views are made: none (default) or shades-of-gray"
+          + " (Minkowski p = 6; recorded in the run's preprocessing).")
+  String colorConstancy;
+
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
@@ -152,6 +157,7 @@ public final class TrainOptionsMixin {
     if (averageLast != null) b.averageLast(averageLast);
     if (lrWarmup != null) b.lrWarmup(lrWarmup);
     if (freezeStages != null) b.freezeStages(freezeStages);
+    if (colorConstancy != null) b.colorConstancy(colorConstancy);
     String p = precision != null ? precision : Precision.settingChoice();
     if (p != null) b.precision(p);
     return b.build();

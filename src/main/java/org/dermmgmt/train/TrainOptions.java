@@ -7,6 +7,7 @@ import java.util.Map;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.data.image.Augmentation;
+import org.dermmgmt.data.image.ColorConstancy;
 import org.dermmgmt.infer.InferenceSpec;
 import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.backbone.Backbones;
@@ -47,6 +48,8 @@ import org.dermmgmt.model.script.Precision;
  *     and in the run's feature extraction and evaluations: auto, fp32 or bf16 as given, resolved for
  *     the machine before a run starts ({@link #resolvedPrecision}); null in an older config.json
  *     means fp32
+ * @param colorConstancy none or shades-of-gray (each photo's colour cast removed before its views
+ *     are made); null in an older config.json means none
  */
 public record TrainOptions(
     Task task,
@@ -81,11 +84,13 @@ public record TrainOptions(
     int averageLast,
     int lrWarmup,
     int freezeStages,
-    String precision) {
+    String precision,
+    String colorConstancy) {
 
   public TrainOptions {
     precision = precision == null ? Precision.FP32.label() : precision;
     Precision.checkChoice(precision, "--precision"); // the CPU is asked when a run starts, not when a config is read
+    colorConstancy = ColorConstancy.parse(colorConstancy).label();
     if (ensemble == 0) {
       ensemble = 1;
     }
@@ -179,8 +184,8 @@ public record TrainOptions(
   }
 
   public Preprocessing preprocessing() {
-    return new Preprocessing(
-        imageSize, borderCrop, fusionConfig().backboneImpl().normalization(), Augmentation.defaults());
+    return new Preprocessing(imageSize, borderCrop, fusionConfig().backboneImpl().normalization(),
+        Augmentation.defaults(), ColorConstancy.parse(colorConstancy));
   }
 
   /** How evaluate, predict and the service apply the trained model: the plain view and --tta views. */
@@ -263,7 +268,8 @@ public record TrainOptions(
         // Every stage trained (batch norm statistics stay frozen in ResNet either way).
         0,
         // bf16 (mixed precision in fine-tuning) where the CPU computes it natively, else fp32.
-        "auto");
+        "auto",
+        "none");
   }
 
   /**

@@ -44,6 +44,7 @@ public final class TrainOptionsBuilder {
   private int lrWarmup;
   private int freezeStages;
   private String precision;
+  private String colorConstancy;
 
   TrainOptionsBuilder(TrainOptions o) {
     task = o.task();
@@ -79,6 +80,7 @@ public final class TrainOptionsBuilder {
     lrWarmup = o.lrWarmup();
     freezeStages = o.freezeStages();
     precision = o.precision();
+    colorConstancy = o.colorConstancy();
   }
 
   public TrainOptionsBuilder task(Task value) {
@@ -241,6 +243,12 @@ public final class TrainOptionsBuilder {
     return this;
   }
 
+  /** none or shades-of-gray. */
+  public TrainOptionsBuilder colorConstancy(String value) {
+    colorConstancy = value;
+    return this;
+  }
+
   /** auto, fp32 or bf16. */
   public TrainOptionsBuilder precision(String value) {
     precision = value;
@@ -252,6 +260,7 @@ public final class TrainOptionsBuilder {
         task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
         dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
-        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages, precision);
+        ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages, precision,
+        colorConstancy);
   }
 }

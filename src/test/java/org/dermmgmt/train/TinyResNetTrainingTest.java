@@ -52,7 +52,7 @@ class TinyResNetTrainingTest {
     assertThat(t.exit()).as(t.all()).isZero();
     CliRun f = CliRun.of("train", "--data", data.toString(), "--out", frozen.toString(), "--task", "mgmt",
         "--backbone", "tiny_resnet", "--image-size", "32", "--freeze-backbone", "--epochs", "2", "--views", "1",
-        "--tta", "1", "--precision", "fp32");
+        "--tta", "1", "--precision", "fp32", "--color-constancy", "shades-of-gray");
     assertThat(f.exit()).as(f.all()).isZero();
   }
 
@@ -63,6 +63,17 @@ class TinyResNetTrainingTest {
     assertThat(ft.at("/options/precision").asText())
         .isEqualTo(org.dermmgmt.model.script.Precision.resolve("auto", "auto").label());
     assertThat(JSON.readTree(frozen.resolve("config.json").toFile()).at("/options/precision").asText()).isEqualTo("fp32");
+  }
+
+  /** --color-constancy is part of the run's preprocessing: predict and evaluate apply it too. */
+  @Test
+  void colourConstancyIsRecordedInThePreprocessing() throws Exception {
+    assertThat(JSON.readTree(frozen.resolve("config.json").toFile()).at("/preprocessing/colorConstancy").asText())
+        .isEqualTo("SHADES_OF_GRAY");
+    assertThat(ModelCard.read(new RunDir(frozen)).preprocessing().colorConstancy())
+        .isEqualTo(org.dermmgmt.data.image.ColorConstancy.SHADES_OF_GRAY);
+    assertThat(ModelCard.read(new RunDir(fineTuned)).preprocessing().colorConstancy())
+        .isEqualTo(org.dermmgmt.data.image.ColorConstancy.NONE);
   }
 
   @Test

@@ -33,6 +33,8 @@ class TrainOptionErrorsTest {
       "--mixup|-0.5|--mixup must be a finite number >= 0",
       "--average-last|-1|--average-last must be >= 0",
       "--lr-warmup|-1|--lr-warmup must be >= 0",
+      "--color-constancy|grey-world|--color-constancy: expected none or shades-of-gray, got 'grey-world'",
+      "--precision|fp8|--precision: expected auto, fp32 or bf16, got 'fp8'",
       "--backbone|resnet|unknown backbone 'resnet'"})
   void badOptionIsOneLine(String option, String value, String message) {
     String backbone = option.equals("--backbone") ? value : "tiny";

@@ -29,6 +29,7 @@ public final class ImagePipeline {
 
   private final int size;
   private final BorderCrop borderCrop;
+  private final ColorConstancy colorConstancy;
   private final Augmentation augmentation;
   private final Normalization normalization;
   private final long cacheBytes;
@@ -38,6 +39,7 @@ public final class ImagePipeline {
   private ImagePipeline(Builder b) {
     this.size = b.size;
     this.borderCrop = new BorderCrop(b.borderCrop);
+    this.colorConstancy = b.colorConstancy;
     this.augmentation = b.augmentation;
     this.normalization = b.normalization;
     this.cacheBytes = b.cacheBytes;
@@ -175,23 +177,27 @@ public final class ImagePipeline {
     }
   }
 
-  /** Border crop, then an aspect-keeping area-average downscale to short side ≤ 2×size. */
+  /**
+   * Border crop, then an aspect-keeping area-average downscale to short side ≤ 2×size, then the
+   * colour constancy (on the smaller image: the light's estimate is an average either way).
+   */
   RgbImage toBase(RgbImage decoded) {
     RgbImage im = borderCrop.apply(decoded);
     int shortSide = Math.min(im.width(), im.height());
     int maxShort = 2 * size;
-    if (shortSide <= maxShort) {
-      return im;
+    if (shortSide > maxShort) {
+      double f = (double) maxShort / shortSide;
+      int w = Math.max(1, (int) Math.round(im.width() * f));
+      int h = Math.max(1, (int) Math.round(im.height() * f));
+      im = new Resize(w, h).apply(im);
     }
-    double f = (double) maxShort / shortSide;
-    int w = Math.max(1, (int) Math.round(im.width() * f));
-    int h = Math.max(1, (int) Math.round(im.height() * f));
-    return new Resize(w, h).apply(im);
+    return colorConstancy.apply(im);
   }
 
   public static final class Builder {
     private Integer size;
     private int borderCrop = BorderCrop.DEFAULT_PIXELS;
+    private ColorConstancy colorConstancy = ColorConstancy.NONE;
     private Augmentation augmentation = Augmentation.defaults();
     private Normalization normalization = Normalization.MOBILENET;
     private long cacheBytes = DEFAULT_CACHE_BYTES;
@@ -213,6 +219,15 @@ public final class ImagePipeline {
         throw new IllegalArgumentException("border crop expected >= 0, got " + pixels);
       }
       this.borderCrop = pixels;
+      return this;
+    }
+
+    /** Colour constancy of each base image; default {@link ColorConstancy#NONE}. */
+    public Builder optColorConstancy(ColorConstancy colorConstancy) {
+      if (colorConstancy == null) {
+        throw new IllegalArgumentException("color constancy expected non-null (use ColorConstancy.NONE)");
+      }
+      this.colorConstancy = colorConstancy;
       return this;
     }
 
