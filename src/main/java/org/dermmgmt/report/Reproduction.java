@@ -16,6 +16,7 @@ import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.MetricsReport;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.train.RunSetup;
 import org.dermmgmt.train.TrainOptions;
@@ -111,15 +112,20 @@ public final class Reproduction {
       err.printf("[%d/%d] %s%n", index, experimentCount(), e.label());
       TrainOptions o = withTask(e.id().startsWith("ablation") ? s.secondary() : s.main(), e.task(), e.inputs());
       RunDir run = new RunDir(s.out().resolve("runs").resolve(e.id()));
+      long started = System.nanoTime();
       if (!Files.exists(run.result())) {
         RunSetup.train(o, release, s.weights(), train, select, run, s.featureCache(), err,
             Files.exists(run.state()) || Files.exists(run.config()));
       } else {
         err.println("  already trained; reusing " + run.root());
       }
+      long trained = System.nanoTime();
       ModelEvaluation.Calibrated c = ModelEvaluation.runCalibrated(run.root(), release, eval,
           s.evalSplit().label(), o.tta(), null, o.seed(), s.out().resolve("evals").resolve(e.id()), false);
       ModelEvaluation.Result r = c.result();
+      err.printf("  [%d/%d] done in %s (training %s, evaluation %s)%n", index, experimentCount(),
+          minutes((System.nanoTime() - started) / 1e9), minutes((trained - started) / 1e9),
+          minutes((System.nanoTime() - trained) / 1e9));
       if (MAIN.contains(e)) {
         policies.addAll(PolicyComparison.rows(e.id(), s.evalSplit().label(), List.of(c)));
       }
@@ -132,8 +138,10 @@ public final class Reproduction {
       index++;
       err.printf("[%d/%d] %d-fold cross-validation of %s%n", index, experimentCount(), s.folds(), e.label());
       Path dir = s.out().resolve("crossval").resolve(e.id());
+      long started = System.nanoTime();
       CrossValidation.Result r = CrossValidation.run(release, cvCases, withTask(s.secondary(), e.task(), e.inputs()),
           s.folds(), dir, s.weights(), s.featureCache(), err);
+      err.printf("  [%d/%d] done in %s%n", index, experimentCount(), minutes((System.nanoTime() - started) / 1e9));
       cv.put(e.id(), r);
       policies.addAll(PolicyComparison.rows(e.id(), s.folds() + "-fold CV (pooled)", r.foldEvaluations()));
     }
@@ -156,45 +164,27 @@ public final class Reproduction {
   }
 
   /**
-   * A rough wall-time estimate from per-image costs measured on this 2-core CPU (BENCHMARKS.md),
-   * scaled by the core count; printed before a long run so nobody starts one by accident.
-   * Frozen features are computed once per image and view and then shared by every run.
+   * The wall-time estimate ({@link WallTimeModel}); frozen features are computed once per image
+   * and view and then shared by every run.
    */
   double estimateSeconds(int train, int select, int eval) {
-    double cores = Math.max(1, Runtime.getRuntime().availableProcessors()) / 2.0;
-    int images = 2 * (release.split(Split.TRAIN).size() + release.split(Split.VALID).size());
-    int cvCases = images / 2;
+    WallTimeModel cost = new WallTimeModel(Precision.inference(), Runtime.getRuntime().availableProcessors());
+    int cvCases = release.split(Split.TRAIN).size() + release.split(Split.VALID).size();
     double total = 0;
     boolean anyFrozen = s.secondary().freezeBackbone() || s.main().freezeBackbone() || s.main().headWarmup() > 0;
     if (anyFrozen) {
       int views = Math.max(Math.max(s.main().views(), s.secondary().views()), s.secondary().tta()) + 1;
-      total += images * views * FORWARD_SECONDS_PER_IMAGE;
+      total += cost.features(2 * cvCases, views);
     }
-    total += MAIN.size() * (runSeconds(s.main(), train, select)
-        + eval * 2 * FORWARD_SECONDS_PER_IMAGE * (1 + s.main().tta()) * s.main().ensemble());
-    total += ABLATION.size() * (runSeconds(s.secondary(), train, select) + eval * 2 * FORWARD_SECONDS_PER_IMAGE);
+    TrainOptions main = s.main();
+    TrainOptions secondary = s.secondary();
+    total += MAIN.size() * (cost.training(main, train, select) + cost.evaluation(eval, 1 + main.tta(), main.ensemble()));
+    total += ABLATION.size()
+        * (cost.training(secondary, train, select) + cost.evaluation(eval, 1 + secondary.tta(), secondary.ensemble()));
     int foldTrain = cvCases * (s.folds() - 1) / s.folds();
-    total += MAIN.size() * s.folds()
-        * (runSeconds(s.secondary(), foldTrain * 4 / 5, foldTrain / 5) + cvCases / s.folds() * 2 * FORWARD_SECONDS_PER_IMAGE);
-    return total / cores;
-  }
-
-  /**
-   * Measured on 2 cores at 224x224 with tcmalloc and channels-last streams (BENCHMARKS.md,
-   * 2026-12-01: a fine-tuning epoch on 413 cases plus selection on 203 takes about 15 s;
-   * evaluating 203 cases, 5 views, 3 members 35 s): forward, and forward+backward, per image.
-   */
-  static final double FORWARD_SECONDS_PER_IMAGE = 0.006;
-  static final double TRAIN_SECONDS_PER_IMAGE = 0.0155;
-
-  private static double runSeconds(TrainOptions o, int train, int select) {
-    double scale = Math.pow(o.imageSize() / 224.0, 2);
-    if (o.freezeBackbone()) {
-      return o.epochs() * 0.3; // heads on cached features
-    }
-    int used = o.limit() == null ? train : Math.min(train, o.limit() * o.batchSize());
-    return o.ensemble() * (o.headWarmup() * 0.3
-        + o.epochs() * (used * 2 * TRAIN_SECONDS_PER_IMAGE + select * 2 * FORWARD_SECONDS_PER_IMAGE) * scale);
+    total += MAIN.size() * s.folds() * (cost.training(secondary, foldTrain * 4 / 5, foldTrain / 5)
+        + cost.evaluation(cvCases / s.folds(), 1 + secondary.tta(), secondary.ensemble()));
+    return total;
   }
 
   static String minutes(double seconds) {

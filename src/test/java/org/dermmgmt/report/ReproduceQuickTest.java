@@ -64,7 +64,7 @@ class ReproduceQuickTest {
     CliRun r = CliRun.of(concat(new String[] {"reproduce", "--data", data.toString(), "--out", out.toString(),
         "--eval-split", "valid", "--quick"}, TINY));
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.err()).contains("estimated wall time").contains("[1/12]").contains("[12/12]").contains("finished in");
+    assertThat(r.err()).contains("estimated wall time").contains("[1/12]").contains("[12/12]").contains("  [1/12] done in ").contains("finished in");
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("Table 2 (left): MGMT_infr").contains("Table 3").contains("Table 4")
         .contains("| CDM | frozen backbone, 1 model, 2 test-time views |").contains("3-fold CV (frozen backbone").contains("0.7367").contains("24.56 %")
