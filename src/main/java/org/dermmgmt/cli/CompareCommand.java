@@ -9,6 +9,7 @@ import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.eval.EvaluatedCase;
 import org.dermmgmt.eval.PairedComparison;
+import org.dermmgmt.report.CrossValidation;
 import org.dermmgmt.report.ModelEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
       "macro AUROC with a paired bootstrap and per-class DeLong tests, relative improvements as the paper reports them."
     })
 public final class CompareCommand implements Callable<Integer> {
-  @Option(names = "--a", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Baseline (run dir or evaluation dir).") Path a;
+  @Option(names = "--a", required = true, paramLabel = "RUN_OR_EVAL_DIR",
+      description = "Baseline: a run, an evaluation or a crossval output directory (two crossval directories"
+          + " with the same folds are compared on their pooled held-out cases).") Path a;
   @Option(names = "--b", required = true, paramLabel = "RUN_OR_EVAL_DIR", description = "Challenger.") Path b;
   @Option(names = "--data", description = "Derm7pt release (needed when A or B is a run directory).") Path data;
   @Option(names = "--split", defaultValue = "test", description = "Split both models are compared on (default ${DEFAULT-VALUE}).") String split;
@@ -34,7 +37,11 @@ public final class CompareCommand implements Callable<Integer> {
     Split s = Split.parse(split);
     CaseSource release = data == null ? null : CaseSources.open(data);
     List<LesionCase> cases = release == null ? List.of() : release.split(s);
-    String name = s.name().toLowerCase();
+    boolean crossval = !CrossValidation.foldPredictions(a).isEmpty() && !CrossValidation.foldPredictions(b).isEmpty();
+    // Two cross-validations are compared on their pooled held-out cases; --split does not apply.
+    String name = crossval
+        ? CrossValidation.foldPredictions(a).size() + "-fold cross-validation, held-out cases pooled"
+        : s.name().toLowerCase();
     List<EvaluatedCase> ea = ModelEvaluation.casesOf(a, release, cases, name, seed);
     List<EvaluatedCase> eb = ModelEvaluation.casesOf(b, release, cases, name, seed);
     PairedComparison c = PairedComparison.compare(ea, eb, seed);

@@ -2,6 +2,7 @@ package org.dermmgmt.report;
 
 import org.dermmgmt.data.CaseSource;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class CrossValidation {
       List<ModelEvaluation.Calibrated> foldEvaluations) {}
 
   private static final int SELECT_FRACTION = 5;
+  private static final String FOLD_PREFIX = "fold-";
 
   private CrossValidation() {}
 
@@ -40,12 +42,12 @@ public final class CrossValidation {
       err.printf("fold %d/%d: %d training cases, %d test cases%n",
           fold.index() + 1, k, fold.train().size(), fold.test().size());
       Folds.Fold inner = Folds.stratified(fold.train(), SELECT_FRACTION, options.seed() + fold.index()).get(0);
-      Path foldDir = outDir.resolve("fold-" + (fold.index() + 1));
+      Path foldDir = outDir.resolve(FOLD_PREFIX + (fold.index() + 1));
       RunDir run = new RunDir(foldDir.resolve("run"));
       RunSetup.train(options, release, weights, inner.train(), inner.test(), run, featureCache, err,
-          java.nio.file.Files.exists(run.state()) || java.nio.file.Files.exists(run.config()));
+          Files.exists(run.state()) || Files.exists(run.config()));
       ModelEvaluation.Calibrated c =
-          ModelEvaluation.runCalibrated(run.root(), release, fold.test(), "fold-" + (fold.index() + 1),
+          ModelEvaluation.runCalibrated(run.root(), release, fold.test(), FOLD_PREFIX + (fold.index() + 1),
               options.tta(), null, options.seed(), foldDir.resolve("eval"), false);
       ModelEvaluation.Result r = c.result();
       evaluations.add(c);
@@ -55,5 +57,20 @@ public final class CrossValidation {
     MetricSummary summary = MetricSummary.of(reports);
     summary.write(outDir.resolve("summary.json"));
     return new Result(reports, foldCases, summary, evaluations);
+  }
+
+  /**
+   * The held-out predictions.csv of each evaluated fold under a cross-validation's output
+   * directory, in fold order; empty when {@code outDir} is not one.
+   */
+  public static List<Path> foldPredictions(Path outDir) {
+    List<Path> files = new ArrayList<>();
+    for (int k = 1; ; k++) {
+      Path csv = outDir.resolve(FOLD_PREFIX + k).resolve("eval").resolve("predictions.csv");
+      if (!Files.isRegularFile(csv)) {
+        return files;
+      }
+      files.add(csv);
+    }
   }
 }

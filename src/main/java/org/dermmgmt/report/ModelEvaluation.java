@@ -2,6 +2,7 @@ package org.dermmgmt.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,14 +94,22 @@ public final class ModelEvaluation {
   }
 
   /**
-   * Reads the evaluated cases of a run or an evaluation directory: an evaluation directory has
-   * predictions.csv; a run directory is evaluated on {@code split} into {@code runDir/eval-SPLIT}.
+   * Reads the evaluated cases of a run, an evaluation or a cross-validation directory: an
+   * evaluation directory has predictions.csv; a cross-validation's has its folds' held-out
+   * predictions (pooled: every case once); a run directory is evaluated on {@code split} into
+   * {@code runDir/eval-SPLIT}.
    */
   public static List<EvaluatedCase> casesOf(
       Path dir, CaseSource release, List<LesionCase> cases, String split, long seed) {
     Path csv = dir.resolve("predictions.csv");
     if (Files.isRegularFile(csv)) {
       return PredictionsCsv.read(csv);
+    }
+    List<Path> folds = CrossValidation.foldPredictions(dir);
+    if (!folds.isEmpty()) {
+      List<EvaluatedCase> pooled = new ArrayList<>();
+      folds.forEach(f -> pooled.addAll(PredictionsCsv.read(f)));
+      return pooled;
     }
     if (Files.isRegularFile(dir.resolve("config.json"))) {
       if (release == null) {
@@ -109,6 +118,7 @@ public final class ModelEvaluation {
       return run(dir, release, cases, split, -1, null, seed, dir.resolve("eval-" + split)).cases();
     }
     throw new UserInputException(
-        dir + " is neither a run directory (config.json) nor an evaluation directory (predictions.csv)");
+        dir + " is neither a run directory (config.json), an evaluation directory (predictions.csv)"
+            + " nor a cross-validation directory (fold-K/eval/predictions.csv)");
   }
 }
