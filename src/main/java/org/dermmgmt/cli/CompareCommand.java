@@ -37,10 +37,10 @@ public final class CompareCommand implements Callable<Integer> {
     Split s = Split.parse(split);
     CaseSource release = data == null ? null : CaseSources.open(data);
     List<LesionCase> cases = release == null ? List.of() : release.split(s);
-    boolean crossval = !CrossValidation.foldPredictions(a).isEmpty() && !CrossValidation.foldPredictions(b).isEmpty();
+    int foldsA = CrossValidation.foldPredictions(a).size();
     // Two cross-validations are compared on their pooled held-out cases; --split does not apply.
-    String name = crossval
-        ? CrossValidation.foldPredictions(a).size() + "-fold cross-validation, held-out cases pooled"
+    String name = foldsA > 0 && !CrossValidation.foldPredictions(b).isEmpty()
+        ? foldsA + "-fold cross-validation, held-out cases pooled"
         : s.name().toLowerCase();
     List<EvaluatedCase> ea = ModelEvaluation.casesOf(a, release, cases, name, seed);
     List<EvaluatedCase> eb = ModelEvaluation.casesOf(b, release, cases, name, seed);
