@@ -9,6 +9,7 @@ import org.dermmgmt.model.Task;
 import org.dermmgmt.report.ReportWriter;
 import org.dermmgmt.report.Reproduction;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainPresets;
 import picocli.CommandLine.Command;
 import org.dermmgmt.model.script.Precision;
 import picocli.CommandLine.Mixin;
@@ -40,10 +41,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     Usable.requireImages(release, release.split(split), split.label());
     Usable.requireImages(release, release.split(Split.TRAIN), "train");
     Usable.requireImages(release, release.split(Split.VALID), "valid");
-    TrainOptions main = training.apply(quick ? TrainOptions.quick(Task.MULTI) : TrainOptions.defaults(Task.MULTI), Task.MULTI, Inputs.ALL);
+    TrainOptions main = training.apply(quick ? TrainPresets.quick(Task.MULTI) : TrainPresets.defaults(Task.MULTI), Task.MULTI, Inputs.ALL);
     Precision.setInference(main.resolvedPrecision()); // every model's evaluation too
     TrainOptions secondary = training.apply(
-        quick ? TrainOptions.quick(Task.MULTI) : fineTuneAll ? TrainOptions.defaults(Task.MULTI) : TrainOptions.frozen(Task.MULTI),
+        quick ? TrainPresets.quick(Task.MULTI) : fineTuneAll ? TrainPresets.defaults(Task.MULTI) : TrainPresets.frozen(Task.MULTI),
         Task.MULTI, Inputs.ALL);
     Path weights = training.resolveWeights(main);
     Reproduction.Settings settings =

@@ -12,12 +12,13 @@ import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainPresets;
 import org.dermmgmt.train.TrainOptionsBuilder;
 import picocli.CommandLine.Option;
 
 /**
  * The training options shared by train, crossval and reproduce. An option left unset takes the
- * value of {@link TrainOptions#defaults}, the configuration measured best (BENCHMARKS.md).
+ * value of {@link TrainPresets#defaults}, the configuration measured best (BENCHMARKS.md).
  */
 public final class TrainOptionsMixin {
   @Option(names = "--epochs", description = "Fine-tuning epochs (head-only epochs in frozen mode).") Integer epochs;
@@ -112,7 +113,7 @@ public final class TrainOptionsMixin {
     Task t = task == null ? Task.MULTI : Task.parse(task);
     // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
     // learning rate, one model); the fine-tuning defaults underfit them.
-    TrainOptions d = Boolean.TRUE.equals(freezeBackbone) ? TrainOptions.frozen(t) : TrainOptions.defaults(t);
+    TrainOptions d = Boolean.TRUE.equals(freezeBackbone) ? TrainPresets.frozen(t) : TrainPresets.defaults(t);
     return apply(d, t, inputs == null ? d.inputs() : Inputs.parse(inputs));
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainPresets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,14 +27,14 @@ class TrainOptionsMixinTest {
 
   @Test
   void unsetOptionsTakeTheMeasuredDefaults() {
-    assertThat(parse("mgmt")).isEqualTo(TrainOptions.defaults(Task.MGMT));
+    assertThat(parse("mgmt")).isEqualTo(TrainPresets.defaults(Task.MGMT));
   }
 
   @Test
   void freezeBackboneStartsFromTheFrozenPreset() {
     TrainOptions frozen = parse("multi", "--freeze-backbone");
-    assertThat(frozen).isEqualTo(TrainOptions.frozen(Task.MULTI));
-    assertThat(frozen.epochs()).isNotEqualTo(TrainOptions.defaults(Task.MULTI).epochs());
+    assertThat(frozen).isEqualTo(TrainPresets.frozen(Task.MULTI));
+    assertThat(frozen.epochs()).isNotEqualTo(TrainPresets.defaults(Task.MULTI).epochs());
     assertThat(frozen.ensemble()).isEqualTo(1);
     // The fine-tuning refinements stay off in the frozen preset, where they were not measured.
     assertThat(frozen.mixup()).isZero();
@@ -77,7 +78,7 @@ class TrainOptionsMixinTest {
 
   @Test
   void aConfigWrittenBeforeNewerOptionsStillReads() throws Exception {
-    TrainOptions d = TrainOptions.defaults(Task.MULTI).toBuilder().ensemble(3).labelSmoothing(0.1f).build();
+    TrainOptions d = TrainPresets.defaults(Task.MULTI).toBuilder().ensemble(3).labelSmoothing(0.1f).build();
     com.fasterxml.jackson.databind.node.ObjectNode json = org.dermmgmt.infer.RunDir.JSON.valueToTree(d);
     json.remove(java.util.List.of("ensemble", "backboneLrScale", "labelSmoothing"));
     TrainOptions old = org.dermmgmt.infer.RunDir.JSON.treeToValue(json, TrainOptions.class);

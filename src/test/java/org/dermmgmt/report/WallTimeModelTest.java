@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.train.TrainPresets;
 import org.junit.jupiter.api.Test;
 
 class WallTimeModelTest {
-  private final TrainOptions fineTuned = TrainOptions.defaults(Task.MULTI);
+  private final TrainOptions fineTuned = TrainPresets.defaults(Task.MULTI);
   private final WallTimeModel bf16 = new WallTimeModel(Precision.BF16, 2);
 
   @Test
@@ -26,7 +27,7 @@ class WallTimeModelTest {
     TrainOptions single = fineTuned.toBuilder().ensemble(1).build();
     TrainOptions triple = fineTuned.toBuilder().ensemble(3).build();
     assertThat(bf16.training(triple, 330, 83)).isGreaterThan(2.9 * bf16.training(single, 330, 83));
-    TrainOptions frozen = TrainOptions.frozen(Task.MULTI);
+    TrainOptions frozen = TrainPresets.frozen(Task.MULTI);
     assertThat(bf16.training(frozen, 330, 83)).isEqualTo(bf16.training(frozen, 3300, 830))
         .isLessThan(bf16.training(single, 330, 83));
   }
