@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     description = {
       "Train and evaluate the paper's experiments (MGMT_infr, MGMT_pred, MGMT_pred,multi, the input ablation,",
       "3-fold cross-validation) and write report.md and report.html beside the paper's Tables 2-4.",
-      "The three main models use the train defaults (fine-tuning); the ablation and cross-validation use the",
-      "frozen-backbone mode unless --fine-tune-all. --quick runs everything in frozen-backbone mode with few epochs."
+      "The three main models use the train defaults (a fine-tuned ResNet-50); the ablation and cross-validation use",
+      "the frozen-backbone preset (MobileNetV2) unless --fine-tune-all. --quick runs everything in frozen-backbone mode",
+      "with few epochs. --backbone sets the backbone of every run (each from its own preset)."
     })
 public final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;
@@ -41,14 +42,14 @@ public final class ReproduceCommand implements Callable<Integer> {
     Usable.requireImages(release, release.split(split), split.label());
     Usable.requireImages(release, release.split(Split.TRAIN), "train");
     Usable.requireImages(release, release.split(Split.VALID), "valid");
-    TrainOptions main = training.apply(quick ? TrainPresets.quick(Task.MULTI) : TrainPresets.defaults(Task.MULTI), Task.MULTI, Inputs.ALL);
+    TrainOptions fineTuned = training.preset(Task.MULTI, false);
+    TrainOptions frozen = training.preset(Task.MULTI, true);
+    TrainOptions quickPreset = TrainPresets.quick(frozen);
+    TrainOptions main = training.apply(quick ? quickPreset : fineTuned, Task.MULTI, Inputs.ALL);
     Precision.setInference(main.resolvedPrecision()); // every model's evaluation too
-    TrainOptions secondary = training.apply(
-        quick ? TrainPresets.quick(Task.MULTI) : fineTuneAll ? TrainPresets.defaults(Task.MULTI) : TrainPresets.frozen(Task.MULTI),
-        Task.MULTI, Inputs.ALL);
-    Path weights = training.resolveWeights(main);
-    Reproduction.Settings settings =
-        new Reproduction.Settings(out, split, folds, main, secondary, weights, FeatureCacheDir.get(), quick);
+    TrainOptions secondary = training.apply(quick ? quickPreset : fineTuneAll ? fineTuned : frozen, Task.MULTI, Inputs.ALL);
+    Reproduction.Settings settings = new Reproduction.Settings(out, split, folds, main, secondary,
+        training.resolveWeights(main), training.resolveWeights(secondary), FeatureCacheDir.get(), quick);
     Reproduction.Outcome outcome = new Reproduction(release, settings, System.err).run();
     new ReportWriter(outcome).write(out);
     System.err.printf("reproduce: finished in %.1f min (estimated %.1f min)%n", outcome.seconds() / 60, outcome.estimatedSeconds() / 60);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The training options shared by train, crossval and reproduce. An option left unset takes the
- * value of {@link TrainPresets#defaults}, the configuration measured best (BENCHMARKS.md).
+ * value of {@link TrainPresets#defaults} for the chosen backbone, the configuration measured best
+ * (BENCHMARKS.md).
  */
 public final class TrainOptionsMixin {
   @Option(names = "--epochs", description = "Fine-tuning epochs (head-only epochs in frozen mode).") Integer epochs;
@@ -52,7 +53,8 @@ public final class TrainOptionsMixin {
   @Option(names = "--shared-streams", negatable = true, description = "One backbone for both images.") Boolean shared;
 
   @Option(names = "--backbone",
-      description = "mobilenet_v2 or resnet50 (pretrained), tiny or tiny_resnet (random, for tests).")
+      description = "resnet50 (default) or mobilenet_v2 (pretrained; each starts from its own measured preset),"
+          + " tiny or tiny_resnet (random, for tests). --freeze-backbone defaults to mobilenet_v2.")
   String backbone;
 
   @Option(names = "--weights",
@@ -111,10 +113,21 @@ public final class TrainOptionsMixin {
 
   TrainOptions toOptions(String task, String inputs) {
     Task t = task == null ? Task.MULTI : Task.parse(task);
-    // Frozen mode trains only the heads, which need its own preset (more epochs, a larger
-    // learning rate, one model); the fine-tuning defaults underfit them.
-    TrainOptions d = Boolean.TRUE.equals(freezeBackbone) ? TrainPresets.frozen(t) : TrainPresets.defaults(t);
+    TrainOptions d = preset(t, Boolean.TRUE.equals(freezeBackbone));
     return apply(d, t, inputs == null ? d.inputs() : Inputs.parse(inputs));
+  }
+
+  /**
+   * The preset the command line starts from: frozen mode trains only the heads, which need their
+   * own preset (more epochs, a larger learning rate, one model), and each backbone has its own
+   * measured best, so {@code --backbone} picks the preset rather than only swapping the network.
+   */
+  TrainOptions preset(Task t, boolean frozen) {
+    if (backbone == null) {
+      return frozen ? TrainPresets.frozen(t) : TrainPresets.defaults(t);
+    }
+    String name = backbone.toLowerCase();
+    return frozen ? TrainPresets.frozen(t, name) : TrainPresets.defaults(t, name);
   }
 
   /** The options of {@code d} with every option the user set on the command line replaced. */

@@ -31,10 +31,12 @@ public final class Reproduction {
   /**
    * @param main options of the three main models (their task and inputs are set per experiment)
    * @param secondary options of the ablation and cross-validation runs
+   * @param mainWeights the main models' backbone weights
+   * @param secondaryWeights the secondary runs' (their backbone may differ from the main models')
    */
   public record Settings(
       Path out, Split evalSplit, int folds, TrainOptions main, TrainOptions secondary,
-      Path weights, Path featureCache, boolean quick) {}
+      Path mainWeights, Path secondaryWeights, Path featureCache, boolean quick) {}
 
   /** One experiment: a model trained and evaluated on the evaluation split. */
   public record Experiment(String id, String label, Task task, Inputs inputs) {}
@@ -73,7 +75,7 @@ public final class Reproduction {
 
   /** How a run was trained and applied, in words, for the report's tables. */
   public static String mode(TrainOptions o) {
-    return (o.freezeBackbone() ? "frozen backbone" : "fine-tuned") + ", " + o.ensemble()
+    return (o.freezeBackbone() ? "frozen " : "fine-tuned ") + o.backbone() + ", " + o.ensemble()
         + (o.ensemble() == 1 ? " model" : " models") + ", " + o.tta() + " test-time views";
   }
 
@@ -110,11 +112,12 @@ public final class Reproduction {
     for (Experiment e : singles) {
       index++;
       err.printf("[%d/%d] %s%n", index, experimentCount(), e.label());
-      TrainOptions o = withTask(e.id().startsWith("ablation") ? s.secondary() : s.main(), e.task(), e.inputs());
+      boolean ablation = e.id().startsWith("ablation");
+      TrainOptions o = withTask(ablation ? s.secondary() : s.main(), e.task(), e.inputs());
       RunDir run = new RunDir(s.out().resolve("runs").resolve(e.id()));
       long started = System.nanoTime();
       if (!Files.exists(run.result())) {
-        RunSetup.train(o, release, s.weights(), train, select, run, s.featureCache(), err,
+        RunSetup.train(o, release, ablation ? s.secondaryWeights() : s.mainWeights(), train, select, run, s.featureCache(), err,
             Files.exists(run.state()) || Files.exists(run.config()));
       } else {
         err.println("  already trained; reusing " + run.root());
@@ -140,7 +143,7 @@ public final class Reproduction {
       Path dir = s.out().resolve("crossval").resolve(e.id());
       long started = System.nanoTime();
       CrossValidation.Result r = CrossValidation.run(release, cvCases, withTask(s.secondary(), e.task(), e.inputs()),
-          s.folds(), dir, s.weights(), s.featureCache(), err);
+          s.folds(), dir, s.secondaryWeights(), s.featureCache(), err);
       err.printf("  [%d/%d] done in %s%n", index, experimentCount(), minutes((System.nanoTime() - started) / 1e9));
       cv.put(e.id(), r);
       policies.addAll(PolicyComparison.rows(e.id(), s.folds() + "-fold CV (pooled)", r.foldEvaluations()));
@@ -164,26 +167,36 @@ public final class Reproduction {
   }
 
   /**
-   * The wall-time estimate ({@link WallTimeModel}); frozen features are computed once per image
-   * and view and then shared by every run.
+   * The wall-time estimate ({@link WallTimeModel}); frozen features are computed once per backbone,
+   * image and view and then shared by every run on that backbone (the main models' head warm-up
+   * included).
    */
   double estimateSeconds(int train, int select, int eval) {
     WallTimeModel cost = new WallTimeModel(Precision.inference(), Runtime.getRuntime().availableProcessors());
     int cvCases = release.split(Split.TRAIN).size() + release.split(Split.VALID).size();
-    double total = 0;
-    boolean anyFrozen = s.secondary().freezeBackbone() || s.main().freezeBackbone() || s.main().headWarmup() > 0;
-    if (anyFrozen) {
-      int views = Math.max(Math.max(s.main().views(), s.secondary().views()), s.secondary().tta()) + 1;
-      total += cost.features(2 * cvCases, views);
-    }
     TrainOptions main = s.main();
     TrainOptions secondary = s.secondary();
-    total += MAIN.size() * (cost.training(main, train, select) + cost.evaluation(eval, 1 + main.tta(), main.ensemble()));
-    total += ABLATION.size()
-        * (cost.training(secondary, train, select) + cost.evaluation(eval, 1 + secondary.tta(), secondary.ensemble()));
+    // Images whose frozen features some run reads, per backbone: the cross-validation covers
+    // train+valid; the main models' warm-up their training and selection cases.
+    Map<String, Integer> featureImages = new LinkedHashMap<>();
+    if (secondary.freezeBackbone() || secondary.headWarmup() > 0) {
+      featureImages.merge(secondary.backbone(), 2 * cvCases, Math::max);
+    }
+    if (main.freezeBackbone() || main.headWarmup() > 0) {
+      featureImages.merge(main.backbone(), 2 * (train + select), Math::max);
+    }
+    int views = Math.max(Math.max(main.views(), secondary.views()), secondary.tta()) + 1;
+    double total = 0;
+    for (Map.Entry<String, Integer> e : featureImages.entrySet()) {
+      total += cost.features(e.getKey(), e.getValue(), views);
+    }
+    total += MAIN.size() * (cost.training(main, train, select)
+        + cost.evaluation(main.backbone(), eval, 1 + main.tta(), main.ensemble()));
+    total += ABLATION.size() * (cost.training(secondary, train, select)
+        + cost.evaluation(secondary.backbone(), eval, 1 + secondary.tta(), secondary.ensemble()));
     int foldTrain = cvCases * (s.folds() - 1) / s.folds();
     total += MAIN.size() * s.folds() * (cost.training(secondary, foldTrain * 4 / 5, foldTrain / 5)
-        + cost.evaluation(cvCases / s.folds(), 1 + secondary.tta(), secondary.ensemble()));
+        + cost.evaluation(secondary.backbone(), cvCases / s.folds(), 1 + secondary.tta(), secondary.ensemble()));
     return total;
   }
 

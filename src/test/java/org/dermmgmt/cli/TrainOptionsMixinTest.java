@@ -31,6 +31,29 @@ class TrainOptionsMixinTest {
   }
 
   @Test
+  void theDefaultIsOneResNetMemberAndEachBackboneStartsFromItsOwnPreset() {
+    TrainOptions d = parse("multi");
+    assertThat(d.backbone()).isEqualTo("resnet50");
+    assertThat(d.ensemble()).isEqualTo(1);
+    assertThat(d.freezeStages()).isEqualTo(3);
+    assertThat(d.epochs()).isEqualTo(6);
+    // --backbone mobilenet_v2 is MobileNetV2's measured best (three members, every layer
+    // trained: it has no freezable stages), not ResNet-50's settings on another network.
+    TrainOptions m = parse("multi", "--backbone", "mobilenet_v2");
+    assertThat(m).isEqualTo(TrainPresets.defaults(Task.MULTI, "mobilenet_v2"));
+    assertThat(m.ensemble()).isEqualTo(3);
+    assertThat(m.freezeStages()).isZero();
+    assertThat(m.epochs()).isEqualTo(12);
+    // The frozen preset stays on MobileNetV2 (features in minutes) unless --backbone says otherwise.
+    assertThat(parse("multi", "--freeze-backbone").backbone()).isEqualTo("mobilenet_v2");
+    TrainOptions frozenResNet = parse("multi", "--freeze-backbone", "--backbone", "resnet50");
+    assertThat(frozenResNet.backbone()).isEqualTo("resnet50");
+    assertThat(frozenResNet.ensemble()).isEqualTo(1);
+    assertThat(frozenResNet.freezeStages()).isZero();
+    assertThat(frozenResNet.epochs()).isEqualTo(TrainPresets.frozen(Task.MULTI).epochs());
+  }
+
+  @Test
   void freezeBackboneStartsFromTheFrozenPreset() {
     TrainOptions frozen = parse("multi", "--freeze-backbone");
     assertThat(frozen).isEqualTo(TrainPresets.frozen(Task.MULTI));

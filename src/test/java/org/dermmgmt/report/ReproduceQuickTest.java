@@ -67,7 +67,7 @@ class ReproduceQuickTest {
     assertThat(r.err()).contains("estimated wall time").contains("[1/12]").contains("[12/12]").contains("  [1/12] done in ").contains("finished in");
     String md = Files.readString(out.resolve("report.md"));
     assertThat(md).contains("Table 2 (left): MGMT_infr").contains("Table 3").contains("Table 4")
-        .contains("| CDM | frozen backbone, 1 model, 2 test-time views |").contains("3-fold CV (frozen backbone").contains("0.7367").contains("24.56 %")
+        .contains("| CDM | frozen tiny, 1 model, 2 test-time views |").contains("3-fold CV (frozen tiny").contains("0.7367").contains("24.56 %")
         .contains("MGMT_pred vs MGMT_infr").contains("evals/pred/roc.png");
     // argmax vs safety: each main model on valid and pooled over the CV folds, every row fitted.
     for (String id : new String[] {"infr", "pred", "multi"}) {

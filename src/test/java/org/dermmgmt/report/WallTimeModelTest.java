@@ -10,16 +10,17 @@ import org.dermmgmt.train.TrainPresets;
 import org.junit.jupiter.api.Test;
 
 class WallTimeModelTest {
-  private final TrainOptions fineTuned = TrainPresets.defaults(Task.MULTI);
+  private final TrainOptions fineTuned = TrainPresets.defaults(Task.MULTI, "mobilenet_v2");
+  private final TrainOptions resnet = TrainPresets.defaults(Task.MULTI);
   private final WallTimeModel bf16 = new WallTimeModel(Precision.BF16, 2);
 
   @Test
   void fp32CostsMoreThanBf16AndMoreCoresCostLess() {
     WallTimeModel fp32 = new WallTimeModel(Precision.FP32, 2);
     assertThat(fp32.training(fineTuned, 330, 83)).isGreaterThan(bf16.training(fineTuned, 330, 83));
-    assertThat(fp32.evaluation(203, 5, 3)).isGreaterThan(bf16.evaluation(203, 5, 3));
+    assertThat(fp32.evaluation("mobilenet_v2", 203, 5, 3)).isGreaterThan(bf16.evaluation("mobilenet_v2", 203, 5, 3));
     WallTimeModel four = new WallTimeModel(Precision.BF16, 4);
-    assertThat(four.features(826, 5)).isCloseTo(bf16.features(826, 5) / 2, within(1e-9));
+    assertThat(four.features("mobilenet_v2", 826, 5)).isCloseTo(bf16.features("mobilenet_v2", 826, 5) / 2, within(1e-9));
   }
 
   @Test
@@ -38,5 +39,21 @@ class WallTimeModelTest {
     // reproduction (BENCHMARKS.md); the model must stay within a quarter of it.
     double member = bf16.training(fineTuned.toBuilder().ensemble(1).build(), 330, 83);
     assertThat(member).isBetween(135.0, 225.0);
+  }
+
+  @Test
+  void theResNetDefaultCostsWhatItsRunsMeasured() {
+    assertThat(resnet.backbone()).isEqualTo("resnet50");
+    // fp32, 2-core Zen 3: a cross-validation fold (328 training, 82 selection cases; features
+    // cached) trained and calibrated in 807 s, and evaluated 206 cases in 5 views in 133-141 s.
+    WallTimeModel fp32 = new WallTimeModel(Precision.FP32, 2);
+    assertThat(fp32.training(resnet, 328, 82)).isBetween(807 * 0.75, 807 * 1.25);
+    assertThat(fp32.evaluation("resnet50", 206, 5, 1)).isBetween(137 * 0.75, 137 * 1.25);
+    // bf16, 2-core Zen 4: the default command (413 + 203 cases) took 12.0 min, its warm-up's
+    // features of those 616 cases in 5 views included.
+    double bf16Run = bf16.training(resnet, 413, 203) + bf16.features("resnet50", 2 * 616, 5);
+    assertThat(bf16Run).isBetween(720 * 0.75, 720 * 1.25);
+    // One ResNet-50 member costs more per evaluated case than three MobileNetV2 members.
+    assertThat(fp32.evaluation("resnet50", 203, 5, 1)).isGreaterThan(fp32.evaluation("mobilenet_v2", 203, 5, 3));
   }
 }

@@ -59,9 +59,14 @@ class TrainOptionErrorsTest {
     Path fake = dir.resolve("fake.tflite");
     Files.writeString(fake, "not the weights");
     CliRun r = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("w").toString(),
-        "--weights", fake.toString());
+        "--backbone", "mobilenet_v2", "--weights", fake.toString());
     assertThat(r.exit()).as(r.all()).isEqualTo(2);
     assertThat(r.err()).contains("sha256").doesNotContain("Exception");
+    // The default backbone (ResNet-50) reads a folder: a file is refused, saying what it expects.
+    CliRun d = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("w2").toString(),
+        "--weights", fake.toString());
+    assertThat(d.exit()).as(d.all()).isEqualTo(2);
+    assertThat(d.err()).contains("resnet50_imagenet_tfjs/").contains("model.json").doesNotContain("Exception");
   }
 
   @Test

@@ -34,7 +34,10 @@ public final class Backbones {
     return ALL.containsKey(name);
   }
 
-  /** The default backbone of a training run. */
+  /**
+   * MobileNetV2: the frozen preset's backbone and the speed benchmark's; {@code train}'s
+   * fine-tuned default is {@code TrainPresets.DEFAULT_BACKBONE} (ResNet-50).
+   */
   public static String defaultName() {
     return MobileNetV2Backbone.NAME;
   }
