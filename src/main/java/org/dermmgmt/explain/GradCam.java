@@ -20,7 +20,7 @@ import org.dermmgmt.eval.ManagementPriors;
 import org.dermmgmt.model.CaseBatch;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
-import org.dermmgmt.model.MobileNetV2;
+import org.dermmgmt.model.FeatureMapStream;
 import org.dermmgmt.model.Task;
 
 /**
@@ -130,7 +130,7 @@ public final class GradCam {
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       NDList parts = new NDList();
       for (NDArray a : maps) {
-        parts.add(MobileNetV2.pool(a));
+        parts.add(FeatureMapStream.globalAveragePool(a));
       }
       if (inputs.meta()) {
         parts.add(in.get(image));
@@ -150,10 +150,11 @@ public final class GradCam {
 
   /** The stream's last feature maps as a leaf of a new graph. */
   private static NDArray leaf(Block stream, ParameterStore ps, NDArray images) {
-    if (!(stream instanceof MobileNetV2 mobileNet)) {
-      throw new IllegalStateException("Grad-CAM needs a MobileNetV2 stream, got " + stream.getClass());
+    if (!(stream instanceof FeatureMapStream mapped)) {
+      throw new IllegalStateException("Grad-CAM needs a stream with feature maps (MobileNetV2, ResNet-50), got "
+          + stream.getClass().getSimpleName());
     }
-    NDArray maps = mobileNet.featureMaps(ps, images, false).stopGradient();
+    NDArray maps = mapped.featureMaps(ps, images, false).stopGradient();
     maps.setRequiresGradient(true);
     return maps;
   }

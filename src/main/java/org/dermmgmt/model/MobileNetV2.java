@@ -29,7 +29,7 @@ import java.util.List;
  * (N, {@link #featureSize()}); otherwise the logits (N, numClasses) of a 1x1-conv classifier on
  * those features (apply softmax yourself).
  */
-public final class MobileNetV2 extends AbstractBlock implements Packable, MixedPrecision {
+public final class MobileNetV2 extends AbstractBlock implements Packable, MixedPrecision, FeatureMapStream {
   private static final byte VERSION = 1;
 
   /** Expansion t, output channels c, repeats n, first stride s (paper, Table 2). */
@@ -211,6 +211,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable, MixedP
    * The last feature maps before pooling, (N, featureSize, H/32, W/32): what Grad-CAM weighs by
    * their gradients to show where the network looked.
    */
+  @Override
   public NDArray featureMaps(ParameterStore parameterStore, NDArray input, boolean training) {
     NDArray laidOut = MemoryLayout.laidOut(input);
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
@@ -222,9 +223,8 @@ public final class MobileNetV2 extends AbstractBlock implements Packable, MixedP
 
   /** Global average pool of feature maps (N, C, H, W) to (N, C), as {@link #features} does. */
   public static NDArray pool(NDArray maps) {
-    Shape s = maps.getShape();
-    // Global average pool (TFLite: AVERAGE_POOL_2D 7x7 VALID at 224); PyTorch's mean takes one axis.
-    return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+    // TFLite: AVERAGE_POOL_2D 7x7 VALID at 224, a global average there.
+    return FeatureMapStream.globalAveragePool(maps);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
+import org.dermmgmt.model.backbone.resnet.TestResNetWeights;
 import org.dermmgmt.model.tflite.TestWeights;
 
 /**
@@ -23,6 +24,8 @@ final class TinyRun {
   private static Path dir;
   private static Path tiny;
   private static Path pretrained;
+  private static Path tinyResNet;
+  private static Path pretrainedResNet;
 
   private TinyRun() {}
 
@@ -42,22 +45,39 @@ final class TinyRun {
     return pretrained;
   }
 
+  /** {@link #run()} on the random one-block-per-stage ResNet (3x3 last maps at 96x96). */
+  static synchronized Path tinyResNet() {
+    if (tinyResNet == null) {
+      tinyResNet = train("tiny-resnet-multi", IMAGE, 60, List.of("--backbone", "tiny_resnet", "--image-size", String.valueOf(IMAGE)));
+    }
+    return tinyResNet;
+  }
+
+  /** {@link #pretrained()} on the ImageNet ResNet-50 (the default backbone; 7x7 maps at 224). */
+  static synchronized Path pretrainedResNet() {
+    Path weights = TestResNetWeights.dirOrSkip();
+    if (pretrainedResNet == null) {
+      pretrainedResNet = train("resnet50-multi", 160, 30, List.of("--backbone", "resnet50", "--weights", weights.toString()));
+    }
+    return pretrainedResNet;
+  }
+
   /** The synthetic release {@link #run()} was trained on. */
   static Path data() {
     run();
-    return dir.resolve("derm7pt-" + IMAGE);
+    return dir.resolve("derm7pt-" + IMAGE + "-60");
   }
 
   private static Path train(String name, int imageSide, int cases, List<String> model) {
-    Path data = root().resolve("derm7pt-" + imageSide);
+    Path data = root().resolve("derm7pt-" + imageSide + "-" + cases);
     if (!Files.isDirectory(data)) {
       // 4:3 photos whose short side is the model's input side: they pass the quality gate's SIZE check.
       SyntheticDerm7pt.write(data, cases, (imageSide * 4 + 2) / 3, 7);
     }
     Path out = root().resolve(name);
     List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),
-        "--task", "multi", "--freeze-backbone", "--epochs", "8", "--ensemble", "1", "--views", "0",
-        "--average-last", "0"));
+        "--task", "multi", "--freeze-backbone", "--ensemble", "1", "--views", "0", "--average-last", "0"));
+    args.addAll(List.of("--epochs", "8"));
     args.addAll(model);
     String previous = System.getProperty("dermmgmt.cache");
     System.setProperty("dermmgmt.cache", root().resolve("cache").toString());

@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dermmgmt.model.FeatureMapStream;
 import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.script.Cast;
 import org.dermmgmt.model.script.MixedPrecision;
@@ -40,7 +41,7 @@ import org.dermmgmt.model.script.Precision;
  * training). {@link #freezeStages(int)} fixes the stem and the first stages for fine-tuning only
  * the later ones.
  */
-public final class ResNet50 extends AbstractBlock implements Packable, MixedPrecision {
+public final class ResNet50 extends AbstractBlock implements Packable, MixedPrecision, FeatureMapStream {
   private static final byte VERSION = 1;
   /** Native input side of the pretrained weights. */
   public static final int INPUT_SIZE = 224;
@@ -199,6 +200,16 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
     if (!training && p != null && PackedInference.applies(input)) {
       return p.run(MemoryLayout.channelsLast(input));
     }
+    // Keras avg_pool: the global average of the last maps.
+    return FeatureMapStream.globalAveragePool(featureMaps(parameterStore, input, training));
+  }
+
+  /**
+   * The output of stage 5 before pooling, (N, 2048, H/32, W/32), in fp32: what {@link #features}
+   * pools and what Grad-CAM weighs by its gradients.
+   */
+  @Override
+  public NDArray featureMaps(ParameterStore parameterStore, NDArray input, boolean training) {
     // Mixed precision: bf16 activations through the stream (ConvBn), fp32 maps into the pool.
     boolean bf16 = training && trainPrecision == Precision.BF16;
     NDArray laidOut = MemoryLayout.laidOut(bf16 ? Cast.to(input, Precision.BF16, true) : input);
@@ -207,10 +218,7 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
     for (Bottleneck block : blocks()) {
       x = block.forward(parameterStore, x, training);
     }
-    NDArray maps = Cast.to(x.singletonOrThrow(), Precision.FP32, training);
-    Shape s = maps.getShape();
-    // Global average pool (Keras avg_pool); PyTorch's mean takes one axis through DJL.
-    return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
+    return Cast.to(x.singletonOrThrow(), Precision.FP32, training);
   }
 
   @Override
