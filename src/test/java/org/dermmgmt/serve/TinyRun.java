@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
@@ -21,54 +23,43 @@ import org.dermmgmt.model.tflite.TestWeights;
  */
 final class TinyRun {
   static final int IMAGE = 96;
+  private static final int TINY_CASES = 60;
+  /** Trained runs by name: each is trained once per JVM, on first use. */
+  private static final Map<String, Path> TRAINED = new HashMap<>();
   private static Path dir;
-  private static Path tiny;
-  private static Path pretrained;
-  private static Path tinyResNet;
-  private static Path pretrainedResNet;
 
   private TinyRun() {}
 
-  static synchronized Path run() {
-    if (tiny == null) {
-      tiny = train("tiny-multi", IMAGE, 60, List.of("--backbone", "tiny", "--image-size", String.valueOf(IMAGE)));
-    }
-    return tiny;
+  static Path run() {
+    return train("tiny-multi", IMAGE, TINY_CASES, List.of("--backbone", "tiny", "--image-size", String.valueOf(IMAGE)));
   }
 
-  static synchronized Path pretrained() {
-    Path weights = TestWeights.pathOrSkip();
-    if (pretrained == null) {
-      // Fewer cases: each costs two full MobileNetV2 forwards for its features.
-      pretrained = train("mnv2-multi", 160, 30, List.of("--weights", weights.toString()));
-    }
-    return pretrained;
+  static Path pretrained() {
+    // Fewer cases: each costs two full MobileNetV2 forwards for its features.
+    return train("mnv2-multi", 160, 30, List.of("--weights", TestWeights.pathOrSkip().toString()));
   }
 
   /** {@link #run()} on the random one-block-per-stage ResNet (3x3 last maps at 96x96). */
-  static synchronized Path tinyResNet() {
-    if (tinyResNet == null) {
-      tinyResNet = train("tiny-resnet-multi", IMAGE, 60, List.of("--backbone", "tiny_resnet", "--image-size", String.valueOf(IMAGE)));
-    }
-    return tinyResNet;
+  static Path tinyResNet() {
+    return train("tiny-resnet-multi", IMAGE, TINY_CASES, List.of("--backbone", "tiny_resnet", "--image-size", String.valueOf(IMAGE)));
   }
 
   /** {@link #pretrained()} on the ImageNet ResNet-50 (the default backbone; 7x7 maps at 224). */
-  static synchronized Path pretrainedResNet() {
-    Path weights = TestResNetWeights.dirOrSkip();
-    if (pretrainedResNet == null) {
-      pretrainedResNet = train("resnet50-multi", 160, 30, List.of("--backbone", "resnet50", "--weights", weights.toString()));
-    }
-    return pretrainedResNet;
+  static Path pretrainedResNet() {
+    return train("resnet50-multi", 160, 30, List.of("--backbone", "resnet50", "--weights", TestResNetWeights.dirOrSkip().toString()));
   }
 
   /** The synthetic release {@link #run()} was trained on. */
   static Path data() {
     run();
-    return dir.resolve("derm7pt-" + IMAGE + "-60");
+    return dir.resolve("derm7pt-" + IMAGE + "-" + TINY_CASES);
   }
 
-  private static Path train(String name, int imageSide, int cases, List<String> model) {
+  private static synchronized Path train(String name, int imageSide, int cases, List<String> model) {
+    Path done = TRAINED.get(name);
+    if (done != null) {
+      return done;
+    }
     Path data = root().resolve("derm7pt-" + imageSide + "-" + cases);
     if (!Files.isDirectory(data)) {
       // 4:3 photos whose short side is the model's input side: they pass the quality gate's SIZE check.
@@ -93,6 +84,7 @@ final class TinyRun {
         System.setProperty("dermmgmt.cache", previous);
       }
     }
+    TRAINED.put(name, out);
     return out;
   }
 
