@@ -2,7 +2,7 @@
 # Load test of `dermmgmt serve`: requests/s, p50/p90/p99 latency and peak RSS at 1, 4 and 16
 # concurrent clients, with and without ?explain=true, using Debian's wrk and a Lua multipart
 # script (bench/serve-multipart.lua). Starts the service itself, then stops it with SIGTERM.
-#   bench/serve-load.sh --model RUN_DIR --clinic A.jpg --derm B.jpg [--duration 10s] [--clients "1 4 16"]
+#   bench/serve-load.sh --model RUN_DIR --clinic A.jpg --derm B.jpg [--duration 20s] [--clients "1 4 16"]
 #                       [--explain "false true"] [--max-batch 8] [--workers 1] [--port 18090] [--queue 64]
 #                       [--offline DATA_DIR] [--soak SECONDS]
 # Extra `serve` options can follow `--`. Prints one line per cell and a Markdown table. With
@@ -12,7 +12,7 @@
 # every 30 s (memory must stay flat).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=10s; clients="1 4 16"; explain="false true"; max_batch=8; workers=1; port=18090; queue=64
+duration=20s; clients="1 4 16"; explain="false true"; max_batch=8; workers=1; port=18090; queue=64
 model=""; clinic=""; derm=""; offline=""; soak=0; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,9 +38,17 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 if [ -n "$offline" ]; then
   ./dermmgmt --version >/dev/null  # builds the jar when the sources changed
   tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-  LD_PRELOAD="$([ -f "$tcmalloc" ] && echo "$tcmalloc")" DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/dermmgmt/djl}" \
+  # Its diagnostics go to a file: shown when it fails instead of the script stopping without a word.
+  offline_log="$(mktemp)"
+  if ! LD_PRELOAD="$([ -f "$tcmalloc" ] && echo "$tcmalloc")" DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.cache/dermmgmt/djl}" \
     java -Xmx8g -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -cp 'target/dermmgmt.jar:target/lib/*' \
-    bench/ServeOffline.java "$model" "$offline" valid "$clinic" "$derm" 2>/dev/null | grep '^OFFLINE'
+    bench/ServeOffline.java "$model" "$offline" valid "$clinic" "$derm" >"$offline_log.out" 2>"$offline_log" \
+    || ! grep '^OFFLINE' "$offline_log.out"; then
+    echo "serve-load: the offline reference (bench/ServeOffline.java) failed:" >&2
+    tail -n 20 "$offline_log" "$offline_log.out" >&2
+    exit 1
+  fi
+  rm -f "$offline_log" "$offline_log.out"
 fi
 
 log="$(mktemp)"

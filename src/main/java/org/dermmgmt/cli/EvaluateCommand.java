@@ -56,9 +56,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       System.out.println(Files.readString(dir.resolve("metrics.json")));
     } else {
       System.out.println(Summaries.line(c.result().metrics()));
-      System.out.printf("policy %s: accuracy %.4f, coverage %.4f, missed malignancy %.4f, ECE %.4f -> %.4f%n",
+      System.out.printf("policy %s: accuracy %.4f, coverage %.4f, missed malignancy %.4f, ECE %.4f -> %.4f,"
+              + " log loss %.4f -> %.4f%n",
           d.metrics().policy(), d.metrics().accuracy(), d.metrics().coverage(), d.metrics().missedMalignancyRate(),
-          d.eceBefore(), d.eceAfter());
+          d.eceBefore(), d.eceAfter(), d.logLossBefore(), d.logLossAfter());
       System.out.println("written to " + dir);
     }
     return 0;

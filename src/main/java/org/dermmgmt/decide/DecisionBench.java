@@ -49,8 +49,9 @@ public final class DecisionBench {
           "temperature per fold %s; safety threshold per fold %s%n", fmt(temperatures),
           fmt(thresholds)));
       sb.append(String.format(Locale.ROOT,
-          "ECE %.4f -> %.4f, Brier %.4f -> %.4f (uncalibrated -> calibrated)%n",
-          safety.eceBefore(), safety.eceAfter(), safety.brierBefore(), safety.brierAfter()));
+          "ECE %.4f -> %.4f, Brier %.4f -> %.4f, log loss %.4f -> %.4f (uncalibrated -> calibrated)%n",
+          safety.eceBefore(), safety.eceAfter(), safety.brierBefore(), safety.brierAfter(),
+          safety.logLossBefore(), safety.logLossAfter()));
       sb.append("| policy | accuracy | over-excision | missed malignancy [95% CI] | missed MEL "
           + "| NPV non-excision [95% CI] | coverage @ acc 0.90 | coverage @ 0 missed |\n");
       sb.append("|---|---|---|---|---|---|---|---|\n");

@@ -13,7 +13,7 @@ import org.dermmgmt.eval.RiskCoverage;
 
 /**
  * What {@code evaluate --policy} reports for a decider on calibrated cases: the policy's metrics
- * (with REFER when the decider refers), the calibration before/after, and the risk–coverage curve
+ * (with REFER when the decider refers), the calibration before/after (ECE, Brier, log loss), and the risk–coverage curve
  * of the policy's decisions against the calibrated confidence. {@link #write} puts {@value
  * #JSON}, {@value #CSV}, {@value #PNG} and {@value #RELIABILITY} into an evaluation directory.
  *
@@ -25,6 +25,8 @@ public record DecisionEvaluation(
     double eceAfter,
     double brierBefore,
     double brierAfter,
+    double logLossBefore,
+    double logLossAfter,
     List<RiskCoverage.Point> curve,
     RiskCoverage.Summary summary,
     Predictions before,
@@ -60,6 +62,7 @@ public record DecisionEvaluation(
         PolicyMetrics.of(policy, calibrated, withRefer),
         Calibration.ece(before), Calibration.ece(after),
         Calibration.brier(before), Calibration.brier(after),
+        Calibration.logLoss(before), Calibration.logLoss(after),
         curve, RiskCoverage.summary(curve, TARGET_ACCURACY), before, after);
   }
 
@@ -70,6 +73,8 @@ public record DecisionEvaluation(
     DecideJson.put(cal, "ece_after", eceAfter);
     DecideJson.put(cal, "brier_before", brierBefore);
     DecideJson.put(cal, "brier_after", brierAfter);
+    DecideJson.put(cal, "log_loss_before", logLossBefore);
+    DecideJson.put(cal, "log_loss_after", logLossAfter);
     ObjectNode rc = o.putObject("risk_coverage");
     DecideJson.put(rc, "target_accuracy", summary.targetAccuracy());
     DecideJson.put(rc, "coverage_at_target_accuracy", summary.coverageAtAccuracy());

@@ -16,7 +16,7 @@ public final class TemperatureScaling {
   public static final double MAX_T = 20.0;
 
   /** Floor under probabilities before the log, so a hard 0 from a head does not give −∞. */
-  static final double FLOOR = 1e-12;
+  static final double FLOOR = org.dermmgmt.eval.Calibration.LOG_FLOOR;
 
   private static final double TOLERANCE = 1e-7;
 

@@ -3,7 +3,10 @@ package org.dermmgmt.eval;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Calibration of the predicted probabilities: ECE, multi-class Brier score, reliability bins. */
+/**
+ * Calibration of the predicted probabilities: ECE, multi-class Brier score, log loss, reliability
+ * bins.
+ */
 public final class Calibration {
   /** Guo et al. (2017) use 15 bins; we follow them so numbers are comparable. */
   public static final int DEFAULT_BINS = 15;
@@ -84,6 +87,26 @@ public final class Calibration {
         double d = p.scores()[i][k] - (p.truth()[i] == k ? 1 : 0);
         s += d * d;
       }
+    }
+    return s / p.n();
+  }
+
+  /** Probabilities are floored here before the log, so a hard 0 on the true class stays finite. */
+  public static final double LOG_FLOOR = 1e-12;
+
+  /**
+   * Log loss: the mean negative log-likelihood of the true classes, −(1/n) Σ_i ln p_i,y_i (the
+   * quantity temperature scaling minimises; a proper scoring rule, unlike ECE, whose equal-width
+   * bins make it jump by a few hundredths when ~200 confidences shift across bin edges). 0 is
+   * perfect; a uniform guess over k classes scores ln k. NaN for no cases.
+   */
+  public static double logLoss(Predictions p) {
+    if (p.n() == 0) {
+      return Double.NaN;
+    }
+    double s = 0;
+    for (int i = 0; i < p.n(); i++) {
+      s -= Math.log(Math.max(LOG_FLOOR, p.scores()[i][p.truth()[i]]));
     }
     return s / p.n();
   }

@@ -15,7 +15,8 @@ import org.dermmgmt.infer.RunDir;
 /**
  * Adds the calibration's effect to an evaluation's metrics.json (existing keys kept; {@code ece}
  * stays the figure of what the evaluation reports): {@code ece_uncalibrated}, {@code
- * ece_calibrated}, {@code brier_uncalibrated}, {@code brier_calibrated}, {@code temperatures}, and
+ * ece_calibrated}, {@code brier_uncalibrated}, {@code brier_calibrated}, {@code
+ * log_loss_uncalibrated}, {@code log_loss_calibrated}, {@code temperatures}, and
  * draws both reliability curves into {@value DecisionEvaluation#RELIABILITY}.
  */
 final class CalibrationMetrics {
@@ -31,6 +32,8 @@ final class CalibrationMetrics {
       put(o, "ece_calibrated", Calibration.ece(after));
       put(o, "brier_uncalibrated", Calibration.brier(before));
       put(o, "brier_calibrated", Calibration.brier(after));
+      put(o, "log_loss_uncalibrated", Calibration.logLoss(before));
+      put(o, "log_loss_calibrated", Calibration.logLoss(after));
       o.set("temperatures", RunDir.JSON.valueToTree(runCalibration.temperatures()));
       RunDir.JSON.writeValue(file.toFile(), o);
     } catch (java.io.IOException e) {

@@ -28,7 +28,7 @@ public final class PolicyComparison {
    *     trained before calibration cases were stored)
    */
   public record Row(String model, String where, String policy, PolicyMetrics metrics, double eceBefore,
-      double eceAfter, String problem) {}
+      double eceAfter, double logLossBefore, double logLossAfter, String problem) {}
 
   private PolicyComparison() {}
 
@@ -55,7 +55,7 @@ public final class PolicyComparison {
             ? PolicyEvaluation.policy(part.run(), SAFETY, part.policy(), part.calibration())
             : new ArgmaxPolicy();
       } catch (UserInputException e) {
-        return new Row(model, where, name, null, Double.NaN, Double.NaN, e.getMessage());
+        return new Row(model, where, name, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.getMessage());
       }
       Decider decider = Decider.of(policy);
       for (EvaluatedCase c : part.result().cases()) {
@@ -65,7 +65,8 @@ public final class PolicyComparison {
       calibrated.addAll(part.result().cases());
     }
     DecisionEvaluation e = DecisionEvaluation.of(uncalibrated, calibrated, decisions, name);
-    return new Row(model, where, name, e.metrics(), e.eceBefore(), e.eceAfter(), null);
+    return new Row(model, where, name, e.metrics(), e.eceBefore(), e.eceAfter(), e.logLossBefore(),
+        e.logLossAfter(), null);
   }
 
   /** Where {@code crossval} writes its table. */
@@ -79,18 +80,20 @@ public final class PolicyComparison {
   /** The report's table: one line per model, place and policy. */
   static Table table(List<Row> rows) {
     Table t = new Table("Model", "Cases", "Policy", "Accuracy", "Over-excision rate",
-        "Missed malignancy (95% CI)", "Missed melanomas", "NPV of non-excision", "ECE uncalibrated → calibrated");
+        "Missed malignancy (95% CI)", "Missed melanomas", "NPV of non-excision", "ECE uncalibrated → calibrated",
+        "Log loss uncalibrated → calibrated");
     for (Row r : rows) {
       PolicyMetrics m = r.metrics();
       if (m == null) {
-        t.row(r.model(), r.where(), r.policy(), "–", "–", "not fitted: " + r.problem(), "–", "–", "–");
+        t.row(r.model(), r.where(), r.policy(), "–", "–", "not fitted: " + r.problem(), "–", "–", "–", "–");
         continue;
       }
       t.row(r.model(), r.where(), r.policy(), ReportWriter.f(m.accuracy()), ReportWriter.f(m.overExcisionRate()),
           ReportWriter.f(m.missedMalignancyRate()) + " " + ReportWriter.ci(m.missedMalignancyCi95())
               + " (" + m.missedMalignant() + "/" + m.malignant() + ")",
           m.missedMelanomas() + "/" + m.melanomas(), ReportWriter.f(m.npvNonExcision()),
-          ReportWriter.f(r.eceBefore()) + " → " + ReportWriter.f(r.eceAfter()));
+          ReportWriter.f(r.eceBefore()) + " → " + ReportWriter.f(r.eceAfter()),
+          ReportWriter.f(r.logLossBefore()) + " → " + ReportWriter.f(r.logLossAfter()));
     }
     return t;
   }

@@ -106,9 +106,19 @@ class DecisionWiringTest {
 
     JsonNode m = JSON.readTree(dir.resolve("eval/metrics.json").toFile());
     for (String k : List.of("ece", "brier", "ece_uncalibrated", "ece_calibrated", "brier_uncalibrated",
-        "brier_calibrated", "missed_malignancy_rate")) {
+        "brier_calibrated", "log_loss_uncalibrated", "log_loss_calibrated", "missed_malignancy_rate")) {
       assertThat(m.has(k)).as(k).isTrue();
     }
+    // The calibrated log loss is that of the probabilities evaluate wrote, case by case.
+    double logLoss = 0;
+    int n = 0;
+    for (org.apache.commons.csv.CSVRecord r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+        .setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(dir.resolve("eval/predictions.csv")))) {
+      logLoss -= Math.log(Double.parseDouble(r.get("p_" + r.get("true_management"))));
+      n++;
+    }
+    assertThat(m.get("log_loss_calibrated").asDouble()).isCloseTo(logLoss / n, within(1e-9));
+    assertThat(m.get("log_loss_uncalibrated").asDouble()).isNotCloseTo(logLoss / n, within(1e-6));
     // The same calibrated probabilities through two code paths: equal up to summation order.
     assertThat(m.get("ece").asDouble()).isCloseTo(m.get("ece_calibrated").asDouble(), within(1e-12));
     assertThat(m.at("/policy/name").asText()).isEqualTo("argmax");

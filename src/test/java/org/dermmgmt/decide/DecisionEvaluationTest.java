@@ -65,6 +65,9 @@ class DecisionEvaluationTest {
     e.write(dir);
     JsonNode j = DecideJson.read(dir.resolve(DecisionEvaluation.JSON));
     assertThat(j.at("/calibration/ece_after").asDouble()).isEqualTo(e.eceAfter());
+    assertThat(j.at("/calibration/log_loss_after").asDouble()).isEqualTo(e.logLossAfter());
+    // Log loss is what temperature scaling minimises: on the cases it was fitted on it cannot rise.
+    assertThat(e.logLossAfter()).isLessThan(e.logLossBefore());
     assertThat(j.at("/risk_coverage/coverage_at_target_accuracy").asDouble())
         .isEqualTo(e.summary().coverageAtAccuracy());
     assertThat(j.get("missed_malignancy_rate").asDouble())

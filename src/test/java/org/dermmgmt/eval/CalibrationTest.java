@@ -28,6 +28,21 @@ class CalibrationTest {
   }
 
   @Test
+  void logLossByHandAndAtItsEdges() {
+    // −(ln 0.5 + ln 0.25) / 2 = (ln 2 + ln 4) / 2 = 1.5 ln 2.
+    Predictions p = new Predictions(new int[] {0, 1},
+        new double[][] {{0.5, 0.25, 0.25}, {0.5, 0.25, 0.25}}, 3);
+    assertThat(Calibration.logLoss(p)).isCloseTo(1.5 * Math.log(2), within(1e-12));
+    // A uniform guess scores ln k; a certain right answer 0; a certain wrong one stays finite.
+    assertThat(Calibration.logLoss(new Predictions(new int[] {2}, new double[][] {{0.2, 0.2, 0.2, 0.2, 0.2}}, 5)))
+        .isCloseTo(Math.log(5), within(1e-12));
+    assertThat(Calibration.logLoss(new Predictions(new int[] {0}, new double[][] {{1, 0, 0}}, 3))).isZero();
+    assertThat(Calibration.logLoss(new Predictions(new int[] {1}, new double[][] {{1, 0, 0}}, 3)))
+        .isCloseTo(-Math.log(Calibration.LOG_FLOOR), within(1e-9));
+    assertThat(Calibration.logLoss(new Predictions(new int[0], new double[0][], 3))).isNaN();
+  }
+
+  @Test
   void binEdges() {
     assertThat(Calibration.binOf(0.0, 15)).isZero();
     assertThat(Calibration.binOf(1.0 / 15, 15)).isZero();
