@@ -19,9 +19,17 @@ public final class Provenance {
     return BUILD.getProperty("version", "unknown");
   }
 
-  /** The git commit the jar was built from ("unknown" outside a git checkout). */
+  /**
+   * The git commit the jar was built from, "-dirty" appended when the tree had uncommitted changes
+   * ("unknown" when built outside a git checkout).
+   */
   public static String gitCommit() {
-    return BUILD.getProperty("commit", "unknown");
+    return commit(BUILD.getProperty("commit"));
+  }
+
+  /** The build's commit entry, or "unknown" when the build could not fill it in. */
+  static String commit(String raw) {
+    return raw == null || raw.isBlank() || raw.contains("${") ? "unknown" : raw;
   }
 
   public static String sha256(Path file) {
