@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
@@ -41,51 +39,18 @@ class OneInferencePathTest {
 
   @Test
   void predictGivesEvaluatesProbabilities() throws Exception {
-    CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--split", "test",
-        "--out", dir.resolve("eval").toString());
-    assertThat(e.exit()).as(e.all()).isZero();
-    Map<String, double[]> evaluated = new HashMap<>();
-    List<String> rows = Files.readAllLines(dir.resolve("eval/predictions.csv"));
-    for (String row : rows.subList(1, rows.size())) {
-      String[] f = row.split(",");
-      evaluated.put(f[0], new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
-    }
-
-    // The same images under other paths: copies in another folder, as a user would pass them.
-    Derm7ptRelease release = Derm7ptRelease.open(data);
-    Path copies = Files.createDirectories(dir.resolve("copies"));
-    StringBuilder csv = new StringBuilder("case_id,clinic,derm,sex,location,elevation\n");
-    for (LesionCase c : release.split(Split.TEST)) {
-      Path cl = copies.resolve(c.caseNum() + "-c.jpg");
-      Path de = copies.resolve(c.caseNum() + "-d.jpg");
-      Files.copy(release.image(c.clinic()), cl);
-      Files.copy(release.image(c.derm()), de);
-      csv.append(c.caseNum()).append(',').append(cl.getFileName()).append(',').append(de.getFileName())
-          .append(',').append(c.sex()).append(',').append(c.location()).append(',').append(c.elevation()).append('\n');
-    }
-    Path cases = copies.resolve("cases.csv");
-    Files.writeString(cases, csv.toString());
-    CliRun p = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--json");
-    assertThat(p.exit()).as(p.all()).isZero();
-    JsonNode answers = JSON.readTree(p.out());
-    assertThat(answers.size()).isEqualTo(evaluated.size()).isGreaterThan(5);
-    double maxDiff = 0;
-    for (JsonNode a : answers) {
-      double[] want = evaluated.get(a.get("id").asText());
-      double[] got = {a.at("/management/NONE").asDouble(), a.at("/management/CLNC").asDouble(), a.at("/management/EXC").asDouble()};
-      for (int k = 0; k < 3; k++) {
-        maxDiff = Math.max(maxDiff, Math.abs(want[k] - got[k]));
-      }
+    PredictVsEvaluate both = PredictVsEvaluate.run(run, data, dir);
+    for (JsonNode a : both.answers()) {
       assertThat(a.at("/model/views").asInt()).isEqualTo(2);
       assertThat(a.at("/model/members").asInt()).isEqualTo(2);
     }
-    assertThat(maxDiff).as("predict vs evaluate, max |dp|").isLessThan(1e-6);
+    assertThat(both.maxDifference()).as("predict vs evaluate, max |dp|").isLessThan(1e-6);
 
     // Test-time views matter here, so agreement is not an accident of both using the plain view.
     CliRun plain = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--split", "test",
         "--tta", "0", "--out", dir.resolve("eval-plain").toString());
     assertThat(plain.exit()).as(plain.all()).isZero();
-    assertThat(Files.readAllLines(dir.resolve("eval-plain/predictions.csv"))).isNotEqualTo(rows);
+    assertThat(Files.readAllLines(dir.resolve("eval-plain/predictions.csv"))).isNotEqualTo(both.evaluatedRows());
   }
 
   @Test

@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.Split;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
 import org.dermmgmt.infer.ModelCard;
+import org.dermmgmt.infer.PredictVsEvaluate;
 import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.backbone.resnet.ConvBn;
@@ -171,41 +168,7 @@ class TinyResNetTrainingTest {
   }
 
   private static void assertPredictMatchesEvaluate(Path run, String name) throws Exception {
-    Path eval = dir.resolve("eval-" + name);
-    CliRun e = CliRun.of("evaluate", "--model", run.toString(), "--data", data.toString(), "--split", "test",
-        "--out", eval.toString());
-    assertThat(e.exit()).as(e.all()).isZero();
-    Map<String, double[]> evaluated = new HashMap<>();
-    List<String> rows = Files.readAllLines(eval.resolve("predictions.csv"));
-    for (String row : rows.subList(1, rows.size())) {
-      String[] f = row.split(",");
-      evaluated.put(f[0], new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])});
-    }
-    Derm7ptRelease release = Derm7ptRelease.open(data);
-    Path copies = Files.createDirectories(dir.resolve("copies-" + name));
-    StringBuilder csv = new StringBuilder("case_id,clinic,derm,sex,location,elevation\n");
-    for (LesionCase c : release.split(Split.TEST)) {
-      Path cl = copies.resolve(c.caseNum() + "-c.jpg");
-      Path de = copies.resolve(c.caseNum() + "-d.jpg");
-      Files.copy(release.image(c.clinic()), cl);
-      Files.copy(release.image(c.derm()), de);
-      csv.append(c.caseNum()).append(',').append(cl.getFileName()).append(',').append(de.getFileName())
-          .append(',').append(c.sex()).append(',').append(c.location()).append(',').append(c.elevation()).append('\n');
-    }
-    Path cases = copies.resolve("cases.csv");
-    Files.writeString(cases, csv.toString());
-    CliRun p = CliRun.of("predict", "--model", run.toString(), "--cases", cases.toString(), "--json");
-    assertThat(p.exit()).as(p.all()).isZero();
-    JsonNode answers = JSON.readTree(p.out());
-    assertThat(answers.size()).isEqualTo(evaluated.size()).isGreaterThan(5);
-    double maxDiff = 0;
-    for (JsonNode a : answers) {
-      double[] want = evaluated.get(a.get("id").asText());
-      double[] got = {a.at("/management/NONE").asDouble(), a.at("/management/CLNC").asDouble(), a.at("/management/EXC").asDouble()};
-      for (int k = 0; k < 3; k++) {
-        maxDiff = Math.max(maxDiff, Math.abs(want[k] - got[k]));
-      }
-    }
-    assertThat(maxDiff).as("predict vs evaluate, max |dp|").isLessThan(1e-6);
+    PredictVsEvaluate both = PredictVsEvaluate.run(run, data, dir.resolve("pve-" + name));
+    assertThat(both.maxDifference()).as("predict vs evaluate, max |dp|").isLessThan(1e-6);
   }
 }
