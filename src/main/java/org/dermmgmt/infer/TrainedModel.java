@@ -1,6 +1,7 @@
 package org.dermmgmt.infer;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class TrainedModel implements AutoCloseable {
     this.priors = priors;
     ImagePipeline pipeline = card.preprocessing().pipeline().build();
     this.inferer =
-        new Inferer(members.stream().map(Member::net).toList(), members.get(0).model().getNDManager(),
+        new Inferer(networks(), manager(),
             pipeline, card.inference());
   }
 
@@ -126,6 +127,14 @@ public final class TrainedModel implements AutoCloseable {
     return members.stream().map(Member::net).toList();
   }
 
+  /**
+   * The manager that per-call sub-managers are made from: the Inferer's batches, and Grad-CAM's
+   * passes over {@link #networks()}.
+   */
+  public NDManager manager() {
+    return members.get(0).model().getNDManager();
+  }
+
   public int size() {
     return members.size();
   }
@@ -156,7 +165,7 @@ public final class TrainedModel implements AutoCloseable {
   public Inferer inferer(int views) {
     return views == inferer.spec().views()
         ? inferer
-        : new Inferer(members.stream().map(Member::net).toList(), members.get(0).model().getNDManager(),
+        : new Inferer(networks(), manager(),
             inferer.pipeline(), inferer.spec().withViews(views));
   }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.dermmgmt.data.Management;
-import org.dermmgmt.explain.ExplainNets;
 import org.dermmgmt.explain.GradCam;
 import org.dermmgmt.explain.HeatMap;
 import org.dermmgmt.model.CaseBatch;
@@ -31,19 +30,19 @@ import org.dermmgmt.infer.TrainedModel;
  */
 public final class TrainedModelPredictor implements CasePredictor {
   private final TrainedModel model;
-  private final ExplainNets explainNets;
   private final GradCam gradCam;
   private final ModelCard card;
   private final DecisionLayer decisions;
   private final AuditLog audit;
 
-  private TrainedModelPredictor(TrainedModel model, ExplainNets explainNets, ModelCard card,
+  private TrainedModelPredictor(TrainedModel model, boolean explain, ModelCard card,
       DecisionLayer decisions, AuditLog audit) {
     this.model = model;
     this.decisions = decisions;
     this.audit = audit;
-    this.explainNets = explainNets;
-    this.gradCam = explainNets == null ? null : new GradCam(explainNets.nets(), explainNets.manager(), model.priors());
+    // Grad-CAM runs the loaded networks' eager layers under autograd; packed inference (no
+    // autograd) never reads them, so both share one copy of the weights.
+    this.gradCam = explain ? new GradCam(model.networks(), model.manager(), model.priors()) : null;
     this.card = card;
   }
 
@@ -53,7 +52,7 @@ public final class TrainedModelPredictor implements CasePredictor {
   }
 
   /**
-   * @param explain also load the networks for Grad-CAM (a second copy of the weights)
+   * @param explain also answer {@code ?explain=true} (Grad-CAM on the loaded networks)
    * @param decisions the decision layer for the loaded model (calibration, policy, gate)
    * @param audit where each prediction is appended, or null
    */
@@ -61,9 +60,8 @@ public final class TrainedModelPredictor implements CasePredictor {
       Function<TrainedModel, DecisionLayer> decisions, AuditLog audit) {
     TrainedModel model = TrainedModel.load(runDir);
     try {
-      ExplainNets nets = explain ? ExplainNets.load(runDir) : null;
       DecisionLayer layer = decisions.apply(model);
-      return new TrainedModelPredictor(model, nets,
+      return new TrainedModelPredictor(model, explain,
           ModelCards.of(runDir, model.card(), model.size(), explain, model.precision().label(), layer), layer, audit);
     } catch (RuntimeException e) {
       model.close();
@@ -157,9 +155,6 @@ public final class TrainedModelPredictor implements CasePredictor {
 
   @Override
   public void close() {
-    if (explainNets != null) {
-      explainNets.close();
-    }
     model.close();
   }
 }
