@@ -16,6 +16,9 @@ final class RecordedWeights {
   private RecordedWeights() {}
 
   static Path of(RunConfig config, Path flag, Path weightsDir) {
+    if (config.options().mixed()) {
+      return mixedFolder(config, flag, weightsDir);
+    }
     Backbone backbone = config.model().backboneImpl();
     if (!backbone.pretrained()) {
       return null;
@@ -36,5 +39,20 @@ final class RecordedWeights {
           + " but the run was trained from sha256 " + recordedSha + ": resume with the same weights");
     }
     return file;
+  }
+
+  /** A mixed run's weights folder: --weights-dir, else the recorded one; each part checks its own files. */
+  private static Path mixedFolder(RunConfig config, Path flag, Path weightsDir) {
+    if (flag != null) {
+      throw new UserInputException("--weights names one backbone's weights, but the run mixes "
+          + config.options().backboneLabel() + ": give --weights-dir DIR");
+    }
+    Object recorded = config.provenance().get("backbone_weights");
+    Path folder = weightsDir != null ? weightsDir : recorded == null ? null : Path.of(String.valueOf(recorded));
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new UserInputException("the run's weights folder " + folder + " is not there now: give --weights-dir with the folder holding "
+          + config.options().backboneLabel() + "'s weights");
+    }
+    return folder;
   }
 }

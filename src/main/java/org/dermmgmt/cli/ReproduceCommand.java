@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
     description = {
       "Train and evaluate the paper's experiments (MGMT_infr, MGMT_pred, MGMT_pred,multi, the input ablation,",
       "3-fold cross-validation) and write report.md and report.html beside the paper's Tables 2-4.",
-      "The three main models use the train defaults (a fine-tuned ResNet-50); the ablation and cross-validation use",
+      "The three main models use the train defaults (a fine-tuned ResNet-50 and three MobileNetV2s, averaged); the ablation and cross-validation use",
       "the frozen-backbone preset (MobileNetV2) unless --fine-tune-all. --quick runs everything in frozen-backbone mode",
-      "with few epochs. --backbone sets the backbone of every run (each from its own preset)."
+      "with few epochs. --backbone sets the backbone of every run (each from its own preset; a+b mixes them)."
     })
 public final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "Derm7pt release directory.") Path data;

@@ -103,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
       config = RunSetup.config(options, release, w, cases(release, options.trainSplits()),
           release.split(options.selectSplit()));
       if (initFrom != null) {
+        if (options.mixed()) {
+          throw new UserInputException("--init-from starts one backbone's model from another run; this run mixes "
+              + options.backboneLabel() + ": add --backbone with one of them");
+        }
         config = config.withInitFrom(initFrom(initFrom));
       }
     }

@@ -11,6 +11,7 @@ import org.dermmgmt.data.Split;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.Task;
 import org.dermmgmt.model.script.Precision;
+import org.dermmgmt.train.MixedWeights;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainPresets;
 import org.dermmgmt.train.TrainOptionsBuilder;
@@ -53,8 +54,9 @@ public final class TrainOptionsMixin {
   @Option(names = "--shared-streams", negatable = true, description = "One backbone for both images.") Boolean shared;
 
   @Option(names = "--backbone",
-      description = "resnet50 (default) or mobilenet_v2 (pretrained; each starts from its own measured preset),"
-          + " tiny or tiny_resnet (random, for tests). --freeze-backbone defaults to mobilenet_v2.")
+      description = "resnet50+mobilenet_v2 (default: each part trained from its own preset, probabilities averaged),"
+          + " resnet50 or mobilenet_v2 (pretrained; each starts from its own measured preset), tiny or tiny_resnet"
+          + " (random, for tests); a+b mixes any two. --freeze-backbone defaults to mobilenet_v2.")
   String backbone;
 
   @Option(names = "--weights",
@@ -130,8 +132,18 @@ public final class TrainOptionsMixin {
     return frozen ? TrainPresets.frozen(t, name) : TrainPresets.defaults(t, name);
   }
 
-  /** The options of {@code d} with every option the user set on the command line replaced. */
+  /**
+   * The options of {@code d} with every option the user set on the command line replaced; for a
+   * mixed preset, in each of its parts (which keep their own backbones).
+   */
   TrainOptions apply(TrainOptions d, Task t, Inputs in) {
+    if (d.mixed()) {
+      return TrainOptions.mixed(d.parts().stream().map(p -> applyOne(p, t, in, false)).toList());
+    }
+    return applyOne(d, t, in, true);
+  }
+
+  private TrainOptions applyOne(TrainOptions d, Task t, Inputs in, boolean setBackbone) {
     // The record reads 0 as "unset" (config.json files from before these options); on the
     // command line 0 is a mistake.
     if (ensemble != null && ensemble < 1) {
@@ -157,7 +169,7 @@ public final class TrainOptionsMixin {
     if (headHidden != null) b.headHidden(headHidden);
     if (dropout != null) b.dropout(dropout);
     if (shared != null) b.sharedStreams(shared);
-    if (backbone != null) b.backbone(backbone.toLowerCase());
+    if (backbone != null && setBackbone) b.backbone(backbone.toLowerCase());
     if (limit != null) b.limit(limit);
     if (views != null) b.views(views);
     if (tta != null) b.tta(tta);
@@ -177,9 +189,19 @@ public final class TrainOptionsMixin {
     return b.build();
   }
 
-  /** The backbone weights of a new run, found through --weights / --weights-dir and the defaults. */
+  /**
+   * The backbone weights of a new run, found through --weights / --weights-dir and the defaults;
+   * for a mixed run the weights folder that holds every part's (each part verifies its own).
+   */
   Path resolveWeights(TrainOptions options) {
-    return options.fusionConfig().backboneImpl().resolveWeights(weights, weightsDir);
+    if (!options.mixed()) {
+      return options.fusionConfig().backboneImpl().resolveWeights(weights, weightsDir);
+    }
+    if (weights != null) {
+      throw new UserInputException("--weights names one backbone's weights, but this run mixes "
+          + options.backboneLabel() + ": give --weights-dir DIR (a folder holding each one's), or one --backbone");
+    }
+    return MixedWeights.folder(options.parts(), weightsDir);
   }
 
   /** The training options given on the command line (besides --weights[-dir]), by their flag names. */

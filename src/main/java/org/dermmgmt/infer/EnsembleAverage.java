@@ -113,4 +113,28 @@ public final class EnsembleAverage {
     }
     return result;
   }
+
+  /**
+   * The equal-weight mean of several models' predictions of the same cases (a mixed model's groups),
+   * case by case and head by head.
+   */
+  public static List<Prediction> meanOfGroups(List<List<Prediction>> groups) {
+    List<Prediction> first = groups.get(0);
+    List<Prediction> result = new ArrayList<>(first.size());
+    for (int i = 0; i < first.size(); i++) {
+      List<double[]> heads = new ArrayList<>();
+      for (int h = 0; h < first.get(i).probabilities().size(); h++) {
+        double[] mean = new double[first.get(i).probabilities().get(h).length];
+        for (List<Prediction> group : groups) {
+          double[] p = group.get(i).probabilities().get(h);
+          for (int c = 0; c < mean.length; c++) {
+            mean[c] += p[c] / groups.size();
+          }
+        }
+        heads.add(mean);
+      }
+      result.add(new Prediction(first.get(i).id(), List.copyOf(heads)));
+    }
+    return result;
+  }
 }

@@ -67,6 +67,7 @@ public sealed interface ImageInput {
   final class Once implements ImageInput {
     private final ImageInput source;
     private SourceImage loaded;
+    private ImagePipeline loadedBy;
 
     Once(ImageInput source) {
       this.source = source;
@@ -74,8 +75,11 @@ public sealed interface ImageInput {
 
     @Override
     public synchronized SourceImage load(ImagePipeline pipeline) {
-      if (loaded == null) {
+      // Kept for the pipeline that made it: the parts of a mixed model may crop or colour-correct
+      // differently, and run one after the other (one decode per part).
+      if (loaded == null || loadedBy != pipeline) {
         loaded = source.load(pipeline); // a failure is not kept: the next view reports it again
+        loadedBy = pipeline;
       }
       return loaded;
     }

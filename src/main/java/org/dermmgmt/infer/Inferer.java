@@ -13,12 +13,23 @@ import org.dermmgmt.model.FusionNet;
  * in batches, through every member of an ensemble, softmax outputs averaged. {@code predict},
  * {@code evaluate}, {@code reproduce}, the service and training's selection passes all call this.
  * Each batch is decoded and augmented once and fed to every member, since image work costs about
- * as much as a forward pass on a small machine.
+ * as much as a forward pass on a small machine. A mixed model has several groups of members, each
+ * with its own preprocessing (a backbone's normalisation); the groups' means are averaged with
+ * equal weight.
  */
 public final class Inferer {
-  private final List<FusionNet> members;
+  /** Networks of one architecture (one, or an ensemble's) and the preprocessing they were trained with. */
+  public record Group(List<FusionNet> members, ImagePipeline pipeline) {
+    public Group {
+      if (members.isEmpty()) {
+        throw new IllegalArgumentException("an inferer needs at least one network");
+      }
+      members = List.copyOf(members);
+    }
+  }
+
+  private final List<Group> groups;
   private final NDManager manager;
-  private final ImagePipeline pipeline;
   private final InferenceSpec spec;
 
   /**
@@ -26,12 +37,16 @@ public final class Inferer {
    * @param manager the NDManager a per-batch sub-manager is made from
    */
   public Inferer(List<FusionNet> members, NDManager manager, ImagePipeline pipeline, InferenceSpec spec) {
-    if (members.isEmpty()) {
-      throw new IllegalArgumentException("an inferer needs at least one network");
+    this(List.of(new Group(members, pipeline)), manager, spec);
+  }
+
+  /** A mixed model: each group's mean over its members and views, averaged over the groups. */
+  public Inferer(List<Group> groups, NDManager manager, InferenceSpec spec) {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("an inferer needs at least one group of networks");
     }
-    this.members = List.copyOf(members);
+    this.groups = List.copyOf(groups);
     this.manager = manager;
-    this.pipeline = pipeline;
     this.spec = spec;
   }
 
@@ -39,13 +54,19 @@ public final class Inferer {
     return spec;
   }
 
-  public ImagePipeline pipeline() {
-    return pipeline;
+  /** The same groups applied with another spec (another number of test-time views). */
+  public Inferer withSpec(InferenceSpec other) {
+    return new Inferer(groups, manager, other);
   }
 
-  /** Cases × views forward passes, for progress bars. */
+  /** The first group's preprocessing (the one its networks, which Grad-CAM explains, were trained with). */
+  public ImagePipeline pipeline() {
+    return groups.get(0).pipeline();
+  }
+
+  /** Cases × views × groups forward passes, for progress bars. */
   public long work(int cases) {
-    return (long) cases * (spec.views() + 1);
+    return (long) cases * (spec.views() + 1) * groups.size();
   }
 
   /**
@@ -58,6 +79,19 @@ public final class Inferer {
 
   private List<Prediction> predictNoGrad(List<CaseInput> given, IntConsumer progress) {
     List<CaseInput> cases = decodedOnce(given);
+    if (groups.size() == 1) {
+      return predictGroup(groups.get(0), cases, progress);
+    }
+    List<List<Prediction>> perGroup = new ArrayList<>();
+    for (Group group : groups) {
+      perGroup.add(predictGroup(group, cases, progress));
+    }
+    return EnsembleAverage.meanOfGroups(perGroup);
+  }
+
+  private List<Prediction> predictGroup(Group group, List<CaseInput> cases, IntConsumer progress) {
+    List<FusionNet> members = group.members();
+    ImagePipeline pipeline = group.pipeline();
     EnsembleAverage average = new EnsembleAverage(cases.size());
     try (BatchLoader loader =
         new BatchLoader(pipeline, members.get(0).config().inputs(), members.get(0).config().metadata())) {

@@ -17,6 +17,8 @@ import org.dermmgmt.model.Preprocessing;
  * evaluated with their {@code --tta} views keyed by case number, and read back so.
  *
  * @param configSha256 sha256 of the config.json bytes: the model's identity in answers and logs
+ * @param parts how many backbones' models a mixed run averages (in part-1 ..), 0 for any other
+ *     run; the architecture, preprocessing and inference of a mixed run's card are its first part's
  */
 public record ModelCard(
     String format,
@@ -25,7 +27,8 @@ public record ModelCard(
     InferenceSpec inference,
     int ensemble,
     Map<String, Object> provenance,
-    String configSha256) {
+    String configSha256,
+    int parts) {
 
   public static final String FORMAT_1 = "dermmgmt-run/1";
   public static final String FORMAT_2 = "dermmgmt-run/2";
@@ -53,10 +56,16 @@ public record ModelCard(
       @SuppressWarnings("unchecked")
       Map<String, Object> provenance =
           root.has("provenance") ? RunDir.JSON.treeToValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
-      return new ModelCard(format, model, prep, spec, ensemble, provenance, Provenance.sha256(run.config()));
+      int parts = options.path("parts").size();
+      return new ModelCard(format, model, prep, spec, ensemble, provenance, Provenance.sha256(run.config()), parts);
     } catch (IOException | IllegalArgumentException e) {
       throw new UserInputException("cannot read " + run.config() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the run averages the models of several backbones, each in its own part directory. */
+  public boolean mixed() {
+    return parts > 1;
   }
 
   /** When the run was made, as recorded. */

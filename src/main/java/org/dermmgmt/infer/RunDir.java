@@ -61,6 +61,11 @@ public record RunDir(Path root) {
     return new RunDir(root.resolve("member-" + i));
   }
 
+  /** Part {@code i} (1-based) of a mixed run: one backbone's complete run. */
+  public RunDir part(int i) {
+    return new RunDir(root.resolve("part-" + i));
+  }
+
   public void create() {
     try {
       Files.createDirectories(root);

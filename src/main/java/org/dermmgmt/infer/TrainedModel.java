@@ -25,7 +25,9 @@ import org.dermmgmt.model.Task;
 /**
  * A trained model loaded from its run directory, ready to predict through its {@link Inferer}. It
  * needs no dataset and no backbone weights file: config.json rebuilds the architecture and
- * model.params holds every weight.
+ * model.params holds every weight. A mixed run's parts (one backbone each, a single model or an
+ * ensemble) are loaded with their own preprocessing and averaged with equal weight; the mixed
+ * run's calibration, policy and priors apply to that mean.
  */
 public final class TrainedModel implements AutoCloseable {
   /** One network and the DJL model that owns its parameters. */
@@ -41,14 +43,21 @@ public final class TrainedModel implements AutoCloseable {
 
   private final Path root;
   private final ModelCard card;
-  private final List<Member> members;
+  /** Members sharing one preprocessing: the whole model, or one part of a mixed one. */
+  private record Part(List<Member> members, ImagePipeline pipeline) {
+    List<FusionNet> nets() {
+      return members.stream().map(Member::net).toList();
+    }
+  }
+
+  private final List<Part> parts;
   private final ManagementPriors priors;
   private final Inferer inferer;
   private final TemperatureCalibration calibration;
   private final DecisionPolicy policy;
   private final Precision precision;
 
-  private TrainedModel(Path root, ModelCard card, List<Member> members, ManagementPriors priors,
+  private TrainedModel(Path root, ModelCard card, List<Part> parts, ManagementPriors priors,
       Precision precision) {
     this.root = root;
     this.precision = precision;
@@ -58,12 +67,10 @@ public final class TrainedModel implements AutoCloseable {
     this.calibration = Files.isRegularFile(cal) ? TemperatureCalibration.read(cal) : TemperatureCalibration.none();
     this.policy = Files.isRegularFile(pol) ? DecisionPolicy.read(pol) : new ArgmaxPolicy();
     this.card = card;
-    this.members = members;
+    this.parts = parts;
     this.priors = priors;
-    ImagePipeline pipeline = card.preprocessing().pipeline().build();
-    this.inferer =
-        new Inferer(networks(), manager(),
-            pipeline, card.inference());
+    this.inferer = new Inferer(
+        parts.stream().map(p -> new Inferer.Group(p.nets(), p.pipeline())).toList(), manager(), card.inference());
   }
 
   /** {@link #load(Path, Precision)} in the process's {@link Precision#inference()}. */
@@ -78,6 +85,31 @@ public final class TrainedModel implements AutoCloseable {
   public static TrainedModel load(Path runDir, Precision precision) {
     RunDir run = new RunDir(runDir);
     ModelCard card = ModelCard.read(run);
+    List<Part> parts = new ArrayList<>();
+    try {
+      if (card.mixed()) {
+        for (int i = 1; i <= card.parts(); i++) {
+          RunDir part = run.part(i);
+          if (!Files.isRegularFile(part.config())) {
+            throw new UserInputException(runDir + " mixes " + card.parts() + " models but part " + i
+                + " has not started; resume it with 'dermmgmt train --resume " + runDir + "'");
+          }
+          parts.add(loadPart(part, ModelCard.read(part), precision));
+        }
+      } else {
+        parts.add(loadPart(run, card, precision));
+      }
+      ManagementPriors priors =
+          Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
+      return new TrainedModel(runDir, card, List.copyOf(parts), priors, precision);
+    } catch (RuntimeException e) {
+      parts.forEach(p -> p.members().forEach(Member::close));
+      throw e;
+    }
+  }
+
+  /** A single model or an ensemble's members, with the preprocessing its card records. */
+  private static Part loadPart(RunDir run, ModelCard card, Precision precision) {
     List<Member> members = new ArrayList<>();
     try {
       if (card.ensemble() <= 1) {
@@ -86,15 +118,13 @@ public final class TrainedModel implements AutoCloseable {
         for (int i = 1; i <= card.ensemble(); i++) {
           RunDir member = run.member(i);
           if (!Files.isRegularFile(member.config())) {
-            throw new UserInputException(runDir + " is an ensemble of " + card.ensemble() + " but member " + i
-                + " has not started; resume it with 'dermmgmt train --resume " + runDir + "'");
+            throw new UserInputException(run.root() + " is an ensemble of " + card.ensemble() + " but member " + i
+                + " has not started; resume it with 'dermmgmt train --resume " + run.root() + "'");
           }
           members.add(loadNet(member, ModelCard.read(member), precision));
         }
       }
-      ManagementPriors priors =
-          Files.isRegularFile(run.priors()) ? ManagementPriors.read(run.priors()) : null;
-      return new TrainedModel(runDir, card, List.copyOf(members), priors, precision);
+      return new Part(List.copyOf(members), card.preprocessing().pipeline().build());
     } catch (RuntimeException e) {
       members.forEach(Member::close);
       throw e;
@@ -121,10 +151,12 @@ public final class TrainedModel implements AutoCloseable {
     }
   }
 
-  /** How many models are averaged (1 unless the run is an ensemble). */
-  /** The members' networks (for reading their weights, e.g. to start a new run from them). */
+  /**
+   * The members' networks (for reading their weights, e.g. to start a new run from them, and for
+   * Grad-CAM); of a mixed run, its first part's, which see {@link Inferer#pipeline()}'s images.
+   */
   public List<FusionNet> networks() {
-    return members.stream().map(Member::net).toList();
+    return parts.get(0).nets();
   }
 
   /**
@@ -132,11 +164,12 @@ public final class TrainedModel implements AutoCloseable {
    * passes over {@link #networks()}.
    */
   public NDManager manager() {
-    return members.get(0).model().getNDManager();
+    return parts.get(0).members().get(0).model().getNDManager();
   }
 
+  /** How many networks are averaged (1 unless the run is an ensemble or mixed). */
   public int size() {
-    return members.size();
+    return parts.stream().mapToInt(p -> p.members().size()).sum();
   }
 
   public Path root() {
@@ -163,10 +196,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** The same model applied with another number of test-time views (for ablations and --tta). */
   public Inferer inferer(int views) {
-    return views == inferer.spec().views()
-        ? inferer
-        : new Inferer(networks(), manager(),
-            inferer.pipeline(), inferer.spec().withViews(views));
+    return views == inferer.spec().views() ? inferer : inferer.withSpec(inferer.spec().withViews(views));
   }
 
   /** Priors P(management | diagnosis) from the run's training cases (used by diag models). */
@@ -237,6 +267,6 @@ public final class TrainedModel implements AutoCloseable {
 
   @Override
   public void close() {
-    members.forEach(Member::close);
+    parts.forEach(p -> p.members().forEach(Member::close));
   }
 }

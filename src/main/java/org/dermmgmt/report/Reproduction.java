@@ -75,6 +75,9 @@ public final class Reproduction {
 
   /** How a run was trained and applied, in words, for the report's tables. */
   public static String mode(TrainOptions o) {
+    if (o.mixed()) {
+      return "the mean of " + String.join(" and ", o.parts().stream().map(Reproduction::mode).toList());
+    }
     return (o.freezeBackbone() ? "frozen " : "fine-tuned ") + o.backbone() + ", " + o.ensemble()
         + (o.ensemble() == 1 ? " model" : " models") + ", " + o.tta() + " test-time views";
   }
@@ -163,7 +166,7 @@ public final class Reproduction {
   }
 
   static TrainOptions withTask(TrainOptions o, Task task, Inputs inputs) {
-    return o.toBuilder().task(task).inputs(inputs).build();
+    return o.eachPart(p -> p.toBuilder().task(task).inputs(inputs).build());
   }
 
   /**
@@ -179,24 +182,26 @@ public final class Reproduction {
     // Images whose frozen features some run reads, per backbone: the cross-validation covers
     // train+valid; the main models' warm-up their training and selection cases.
     Map<String, Integer> featureImages = new LinkedHashMap<>();
-    if (secondary.freezeBackbone() || secondary.headWarmup() > 0) {
-      featureImages.merge(secondary.backbone(), 2 * cvCases, Math::max);
+    for (TrainOptions part : secondary.partsOrSelf()) {
+      if (part.freezeBackbone() || part.headWarmup() > 0) {
+        featureImages.merge(part.backbone(), 2 * cvCases, Math::max);
+      }
     }
-    if (main.freezeBackbone() || main.headWarmup() > 0) {
-      featureImages.merge(main.backbone(), 2 * (train + select), Math::max);
+    for (TrainOptions part : main.partsOrSelf()) {
+      if (part.freezeBackbone() || part.headWarmup() > 0) {
+        featureImages.merge(part.backbone(), 2 * (train + select), Math::max);
+      }
     }
     int views = Math.max(Math.max(main.views(), secondary.views()), secondary.tta()) + 1;
     double total = 0;
     for (Map.Entry<String, Integer> e : featureImages.entrySet()) {
       total += cost.features(e.getKey(), e.getValue(), views);
     }
-    total += MAIN.size() * (cost.training(main, train, select)
-        + cost.evaluation(main.backbone(), eval, 1 + main.tta(), main.ensemble()));
-    total += ABLATION.size() * (cost.training(secondary, train, select)
-        + cost.evaluation(secondary.backbone(), eval, 1 + secondary.tta(), secondary.ensemble()));
+    total += MAIN.size() * (cost.training(main, train, select) + cost.evaluation(main, eval));
+    total += ABLATION.size() * (cost.training(secondary, train, select) + cost.evaluation(secondary, eval));
     int foldTrain = cvCases * (s.folds() - 1) / s.folds();
     total += MAIN.size() * s.folds() * (cost.training(secondary, foldTrain * 4 / 5, foldTrain / 5)
-        + cost.evaluation(secondary.backbone(), cvCases / s.folds(), 1 + secondary.tta(), secondary.ensemble()));
+        + cost.evaluation(secondary, cvCases / s.folds()));
     return total;
   }
 

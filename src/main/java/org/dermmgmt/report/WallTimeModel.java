@@ -78,8 +78,26 @@ final class WallTimeModel {
     return EVALUATION_OVERHEAD_SECONDS + cases * views * (PREPARE_SECONDS_PER_CASE_VIEW + members * forward(backbone)) / cores;
   }
 
-  /** Training one run of {@code o} (all its members) on {@code train} cases, selecting on {@code select}. */
+  /** Evaluating {@code cases} with the run's own views through every network of every part. */
+  double evaluation(TrainOptions o, int cases) {
+    return o.partsOrSelf().stream().mapToDouble(p -> evaluation(p.backbone(), cases, 1 + p.tta(), p.ensemble())).sum();
+  }
+
+  /**
+   * Training one run of {@code o} (all its members, or all its parts) on {@code train} cases,
+   * selecting on {@code select}.
+   */
   double training(TrainOptions o, int train, int select) {
+    if (o.mixed()) {
+      // Each part as a run of its own, then the mixed model's selection score (plain view) and
+      // calibration pass (every test-time view) through every part's networks.
+      double total = 0;
+      for (TrainOptions p : o.parts()) {
+        total += training(p, train, select)
+            + select * (2 + p.tta()) * (PREPARE_SECONDS_PER_CASE_VIEW + p.ensemble() * forward(p.backbone())) / cores;
+      }
+      return total;
+    }
     if (o.freezeBackbone()) {
       return RUN_OVERHEAD_SECONDS + o.epochs() * HEAD_EPOCH_SECONDS; // heads on cached features
     }

@@ -16,7 +16,8 @@ public final class RunSetup {
       TrainOptions o, CaseSource source, Path weights, List<LesionCase> train, List<LesionCase> select) {
     o = o.withResolvedPrecision(); // the run records the arithmetic it really ran in
     Backbone backbone = o.fusionConfig().backboneImpl();
-    String sha = backbone.pretrained() ? backbone.weightsSha256(weights) : null;
+    // A mixed run's weights are a folder; each part records its own file and sha256.
+    String sha = backbone.pretrained() && !o.mixed() ? backbone.weightsSha256(weights) : null;
     return RunConfig.of(o, vocabulary(source, train), TrainProvenance.of(source, weights, sha, o.seed()),
         train.stream().map(LesionCase::caseNum).toList(),
         select.stream().map(LesionCase::caseNum).toList());

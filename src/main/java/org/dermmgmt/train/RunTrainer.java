@@ -16,7 +16,10 @@ import org.dermmgmt.infer.TrainedModel;
  * Trains a run directory: one model, or with {@code --ensemble K} K members in {@code member-1} ..
  * {@code member-K}, each a complete run of its own (config, history, checkpoints, weights) with
  * seed {@code seed + i - 1}. An interrupted ensemble resumes at the member it was training; the
- * finished members are kept. {@link TrainedModel#load} averages the members' probabilities.
+ * finished members are kept. {@link TrainedModel#load} averages the members' probabilities. A
+ * mixed run (several backbones) is trained part by part by {@link MixedTrainer}.
+ *
+ * @see MixedTrainer
  */
 public final class RunTrainer {
   private RunTrainer() {}
@@ -26,6 +29,11 @@ public final class RunTrainer {
       Path featureCacheRoot, PrintStream err, boolean resume) {
     // The run's recorded arithmetic: its fine-tuning (FusionTrainer), frozen features and evaluations.
     Precision.setInference(config.options().resolvedPrecision());
+    if (config.options().mixed()) {
+      TrainResult mixed = MixedTrainer.train(config, data, run, weights, featureCacheRoot, err, resume);
+      calibrate(run, data, err);
+      return mixed;
+    }
     int members = config.options().ensemble();
     if (members <= 1) {
       TrainResult single = new FusionTrainer(config, data, run, weights, featureCacheRoot, err).train(resume);
@@ -50,13 +58,7 @@ public final class RunTrainer {
       epochs += r.epochsRun();
       bestEpochs.add(r.bestEpoch());
     }
-    SelectionMetrics.Score score;
-    try (TrainedModel ensemble = TrainedModel.load(run.root())) {
-      // The members' selection views: the ensemble's own figure on the same cases.
-      List<Prediction> p = TrainedModel.predict(data.source(), data.select(),
-          ensemble.inferer(config.selection().views()), null);
-      score = SelectionMetrics.score(config.options().task(), data.select(), p, ensemble.priors());
-    }
+    SelectionMetrics.Score score = selectionScore(config, data, run);
     err.printf("members' best epochs %s; ensemble on the selection split: accuracy %.4f, macro AUROC %.4f%n",
         bestEpochs, score.accuracy(), score.macroAuroc());
     TrainResult result =
@@ -65,6 +67,18 @@ public final class RunTrainer {
     run.writeJson(run.result(), result);
     calibrate(run, data, err);
     return result;
+  }
+
+  /**
+   * The averaged model of a finished run (ensemble or mixed) on the selection cases, in the
+   * members' selection views: its own figure on the cases each member was selected on.
+   */
+  static SelectionMetrics.Score selectionScore(RunConfig config, TrainingData data, RunDir run) {
+    try (TrainedModel model = TrainedModel.load(run.root())) {
+      List<Prediction> p = TrainedModel.predict(data.source(), data.select(),
+          model.inferer(config.selection().views()), null);
+      return SelectionMetrics.score(config.options().task(), data.select(), p, model.priors());
+    }
   }
 
   /** Calibration and the default policy, stored with the run; a run without selection cases has none. */

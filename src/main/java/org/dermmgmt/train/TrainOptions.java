@@ -50,6 +50,9 @@ import org.dermmgmt.model.script.Precision;
  *     means fp32
  * @param colorConstancy none or shades-of-gray (each photo's colour cast removed before its views
  *     are made); null in an older config.json means none
+ * @param parts a mixed run's parts, each the complete options of one backbone's model, whose
+ *     probabilities are averaged with equal weight ({@link MixedTrainer}); the mixed run's own
+ *     fields are its first part's. Empty for a run of one backbone (and in an older config.json)
  */
 public record TrainOptions(
     Task task,
@@ -85,9 +88,18 @@ public record TrainOptions(
     int lrWarmup,
     int freezeStages,
     String precision,
-    String colorConstancy) {
+    String colorConstancy,
+    List<TrainOptions> parts) {
+
+  /** Joins the backbones of a mixed run in {@code --backbone} (e.g. {@code resnet50+mobilenet_v2}). */
+  public static final String MIX_SEPARATOR = "+";
 
   public TrainOptions {
+    parts = parts == null ? List.of() : List.copyOf(parts);
+    checkParts(parts);
+    if (!parts.isEmpty() && (parts.get(0).task() != task || !parts.get(0).inputs().equals(inputs))) {
+      throw new IllegalArgumentException("a mixed run's task and inputs are its parts' (change them with eachPart)");
+    }
     precision = precision == null ? Precision.FP32.label() : precision;
     Precision.checkChoice(precision, "--precision"); // the CPU is asked when a run starts, not when a config is read
     colorConstancy = ColorConstancy.parse(colorConstancy).label();
@@ -146,6 +158,52 @@ public record TrainOptions(
     trainSplits = List.copyOf(trainSplits);
   }
 
+  private static void checkParts(List<TrainOptions> parts) {
+    if (parts.size() == 1) {
+      throw new UserInputException("a mixed run needs at least two parts, got one");
+    }
+    for (TrainOptions p : parts) {
+      if (p.mixed()) {
+        throw new UserInputException("a part of a mixed run cannot itself be mixed");
+      }
+      if (p.task() != parts.get(0).task() || !p.inputs().equals(parts.get(0).inputs())) {
+        throw new UserInputException("the parts of a mixed run must share task and inputs, got "
+            + parts.get(0).task().cliName() + "/" + parts.get(0).inputs() + " and " + p.task().cliName() + "/" + p.inputs());
+      }
+    }
+  }
+
+  /**
+   * A run averaging models of several backbones, each trained with its own options: the first
+   * part's fields stand for the run where one value is asked for (task, inputs, seed, image size).
+   */
+  public static TrainOptions mixed(List<TrainOptions> parts) {
+    if (parts.size() < 2) {
+      throw new UserInputException("a mixed run needs at least two parts, got " + parts.size());
+    }
+    return parts.get(0).toBuilder().parts(parts).build();
+  }
+
+  /** Whether this run averages models of several backbones ({@link #parts}). */
+  public boolean mixed() {
+    return !parts.isEmpty();
+  }
+
+  /** {@code change} applied to these options, or to each part of a mixed run. */
+  public TrainOptions eachPart(java.util.function.UnaryOperator<TrainOptions> change) {
+    return mixed() ? mixed(parts.stream().map(change).toList()) : change.apply(this);
+  }
+
+  /** The one-backbone options the run trains: its parts, or itself. */
+  public List<TrainOptions> partsOrSelf() {
+    return mixed() ? parts : List.of(this);
+  }
+
+  /** The backbone names of the run: its own, or its parts' joined by {@value #MIX_SEPARATOR}. */
+  public String backboneLabel() {
+    return mixed() ? String.join(MIX_SEPARATOR, parts.stream().map(TrainOptions::backbone).toList()) : backbone;
+  }
+
   private static void checkFreezeStages(int k, String backbone, boolean freezeBackbone) {
     if (k < 0) {
       throw new UserInputException("--freeze-stages must be >= 0, got " + k);
@@ -170,7 +228,7 @@ public record TrainOptions(
 
   /** The same options with {@code precision} resolved for this machine (what a run records). */
   public TrainOptions withResolvedPrecision() {
-    return toBuilder().precision(resolvedPrecision().label()).build();
+    return eachPart(o -> o.toBuilder().precision(o.resolvedPrecision().label()).build());
   }
 
   /** How many final epochs the model averages: --average-last, at most --epochs (0 = none). */

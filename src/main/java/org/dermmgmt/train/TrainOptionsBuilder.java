@@ -45,6 +45,7 @@ public final class TrainOptionsBuilder {
   private int freezeStages;
   private String precision;
   private String colorConstancy;
+  private List<TrainOptions> parts;
 
   TrainOptionsBuilder(TrainOptions o) {
     task = o.task();
@@ -81,6 +82,7 @@ public final class TrainOptionsBuilder {
     freezeStages = o.freezeStages();
     precision = o.precision();
     colorConstancy = o.colorConstancy();
+    parts = o.parts();
   }
 
   public TrainOptionsBuilder task(Task value) {
@@ -255,12 +257,18 @@ public final class TrainOptionsBuilder {
     return this;
   }
 
+  /** A mixed run's parts (empty: one backbone). */
+  public TrainOptionsBuilder parts(List<TrainOptions> value) {
+    parts = value;
+    return this;
+  }
+
   public TrainOptions build() {
     return new TrainOptions(
         task, inputs, epochs, batchSize, learningRate, weightDecay, optimizer, seed, freezeBackbone,
         trainSplits, selectSplit, imageSize, borderCrop, classBalanced, taskWeights, headHidden,
         dropout, sharedStreams, backbone, limit, views, tta, selectBy, patience, headWarmup,
         ensemble, backboneLrScale, labelSmoothing, mixup, averageLast, lrWarmup, freezeStages, precision,
-        colorConstancy);
+        colorConstancy, parts);
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class WallTimeModelTest {
   private final TrainOptions fineTuned = TrainPresets.defaults(Task.MULTI, "mobilenet_v2");
-  private final TrainOptions resnet = TrainPresets.defaults(Task.MULTI);
+  private final TrainOptions resnet = TrainPresets.defaults(Task.MULTI, "resnet50");
+  private final TrainOptions mixed = TrainPresets.defaults(Task.MULTI);
   private final WallTimeModel bf16 = new WallTimeModel(Precision.BF16, 2);
 
   @Test
@@ -55,5 +56,16 @@ class WallTimeModelTest {
     assertThat(bf16Run).isBetween(720 * 0.75, 720 * 1.25);
     // One ResNet-50 member costs more per evaluated case than three MobileNetV2 members.
     assertThat(fp32.evaluation("resnet50", 203, 5, 1)).isGreaterThan(fp32.evaluation("mobilenet_v2", 203, 5, 3));
+  }
+
+  @Test
+  void theMixedDefaultCostsItsPartsAndTheirJointPasses() {
+    assertThat(mixed.parts()).extracting(TrainOptions::backbone).containsExactly("resnet50", "mobilenet_v2");
+    WallTimeModel fp32 = new WallTimeModel(Precision.FP32, 2);
+    double parts = fp32.training(resnet, 413, 203) + fp32.training(fineTuned, 413, 203);
+    // The mixed model's own selection and calibration passes come on top, at most a few minutes.
+    assertThat(fp32.training(mixed, 413, 203)).isGreaterThan(parts).isLessThan(parts + 300);
+    assertThat(fp32.evaluation(mixed, 203))
+        .isCloseTo(fp32.evaluation("resnet50", 203, 5, 1) + fp32.evaluation("mobilenet_v2", 203, 5, 3), within(1e-6));
   }
 }

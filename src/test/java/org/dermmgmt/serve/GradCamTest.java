@@ -31,6 +31,12 @@ class GradCamTest {
     checkMapsOf(TinyRun.tinyResNet(), 3);
   }
 
+  /** A mixed model is explained through its first part (here tiny_resnet), on that part's input. */
+  @Test
+  void mixedModelsAreExplainedThroughTheirFirstPart() throws Exception {
+    checkMapsOf(TinyRun.mixed(), 3);
+  }
+
   private static void checkMapsOf(java.nio.file.Path run, int mapSide) throws Exception {
     try (PredictionService service = PredictionService.start(TrainedModelPredictor.load(run, true),
         ServeSettings.builder().optPort(0).build())) {

@@ -99,6 +99,11 @@ final class Http {
     return send(b.build());
   }
 
+  private static Answer answer(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return new Answer(r.statusCode(), r);
+  }
+
   private static void addHeaders(HttpRequest.Builder b, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
@@ -107,8 +112,18 @@ final class Http {
 
   private static Answer send(HttpRequest request) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(r.statusCode(), r);
+      // A pooled keep-alive connection the service closed after its idle timeout (2 s in some
+      // tests, easily exceeded on a loaded machine) fails before any byte of an answer: the
+      // request never reached the service, so it is sent again (the pool drops the dead one).
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return answer(request);
+        } catch (IOException e) {
+          if (attempt == 3 || !String.valueOf(e.getMessage()).contains("received no bytes")) {
+            throw e;
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

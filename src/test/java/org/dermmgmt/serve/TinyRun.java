@@ -40,6 +40,12 @@ final class TinyRun {
   }
 
   /** {@link #run()} on the random one-block-per-stage ResNet (3x3 last maps at 96x96). */
+  /** A mixed run: tiny_resnet (part 1, caffe input) and tiny (part 2, MobileNetV2 input) averaged. */
+  static Path mixed() {
+    return train("tiny-mixed-multi", IMAGE, TINY_CASES,
+        List.of("--backbone", "tiny_resnet+tiny", "--image-size", String.valueOf(IMAGE)));
+  }
+
   static Path tinyResNet() {
     return train("tiny-resnet-multi", IMAGE, TINY_CASES, List.of("--backbone", "tiny_resnet", "--image-size", String.valueOf(IMAGE)));
   }

@@ -62,11 +62,16 @@ class TrainOptionErrorsTest {
         "--backbone", "mobilenet_v2", "--weights", fake.toString());
     assertThat(r.exit()).as(r.all()).isEqualTo(2);
     assertThat(r.err()).contains("sha256").doesNotContain("Exception");
-    // The default backbone (ResNet-50) reads a folder: a file is refused, saying what it expects.
+    // ResNet-50 reads a folder: a file is refused, saying what it expects.
     CliRun d = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("w2").toString(),
-        "--weights", fake.toString());
+        "--backbone", "resnet50", "--weights", fake.toString());
     assertThat(d.exit()).as(d.all()).isEqualTo(2);
     assertThat(d.err()).contains("resnet50_imagenet_tfjs/").contains("model.json").doesNotContain("Exception");
+    // The default mixes two backbones: one file cannot be both's weights.
+    CliRun mixed = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("w3").toString(),
+        "--weights", fake.toString());
+    assertThat(mixed.exit()).as(mixed.all()).isEqualTo(2);
+    assertThat(mixed.lastErrLine()).contains("--weights-dir").doesNotContain("Exception");
   }
 
   @Test

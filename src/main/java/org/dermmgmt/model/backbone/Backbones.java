@@ -36,7 +36,7 @@ public final class Backbones {
 
   /**
    * MobileNetV2: the frozen preset's backbone and the speed benchmark's; {@code train}'s
-   * fine-tuned default is {@code TrainPresets.DEFAULT_BACKBONE} (ResNet-50).
+   * fine-tuned default is {@code TrainPresets.DEFAULT_BACKBONE} (ResNet-50 and MobileNetV2 averaged).
    */
   public static String defaultName() {
     return MobileNetV2Backbone.NAME;
