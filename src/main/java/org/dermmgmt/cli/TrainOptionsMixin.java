@@ -138,7 +138,7 @@ public final class TrainOptionsMixin {
    */
   TrainOptions apply(TrainOptions d, Task t, Inputs in) {
     if (d.mixed()) {
-      return TrainOptions.mixed(d.parts().stream().map(p -> applyOne(p, t, in, false)).toList());
+      return TrainOptions.ofParts(d.parts().stream().map(p -> applyOne(p, t, in, false)).toList());
     }
     return applyOne(d, t, in, true);
   }

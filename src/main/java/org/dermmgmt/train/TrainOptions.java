@@ -177,7 +177,7 @@ public record TrainOptions(
    * A run averaging models of several backbones, each trained with its own options: the first
    * part's fields stand for the run where one value is asked for (task, inputs, seed, image size).
    */
-  public static TrainOptions mixed(List<TrainOptions> parts) {
+  public static TrainOptions ofParts(List<TrainOptions> parts) {
     if (parts.size() < 2) {
       throw new UserInputException("a mixed run needs at least two parts, got " + parts.size());
     }
@@ -191,7 +191,7 @@ public record TrainOptions(
 
   /** {@code change} applied to these options, or to each part of a mixed run. */
   public TrainOptions eachPart(java.util.function.UnaryOperator<TrainOptions> change) {
-    return mixed() ? mixed(parts.stream().map(change).toList()) : change.apply(this);
+    return mixed() ? ofParts(parts.stream().map(change).toList()) : change.apply(this);
   }
 
   /** The one-backbone options the run trains: its parts, or itself. */

@@ -41,7 +41,7 @@ public final class TrainPresets {
    */
   public static TrainOptions defaults(Task task, String backbone) {
     if (backbone.contains(TrainOptions.MIX_SEPARATOR)) {
-      return TrainOptions.mixed(mixParts(backbone).stream().map(b -> defaults(task, b)).toList());
+      return TrainOptions.ofParts(mixParts(backbone).stream().map(b -> defaults(task, b)).toList());
     }
     TrainOptions mobileNet = mobileNetV2(task).toBuilder().backbone(backbone).build();
     if (!WeightsSpecs.RESNET50.equals(backbone)) {
@@ -127,7 +127,7 @@ public final class TrainPresets {
   /** The frozen preset on {@code backbone} (measured on MobileNetV2 and ResNet-50 alike); each part's for a mix. */
   public static TrainOptions frozen(Task task, String backbone) {
     if (backbone.contains(TrainOptions.MIX_SEPARATOR)) {
-      return TrainOptions.mixed(mixParts(backbone).stream().map(b -> frozen(task, b)).toList());
+      return TrainOptions.ofParts(mixParts(backbone).stream().map(b -> frozen(task, b)).toList());
     }
     return defaults(task, backbone).toBuilder().freezeStages(0)
         .freezeBackbone(true).epochs(60).batchSize(32).learningRate(1e-3f).views(4)
@@ -142,7 +142,7 @@ public final class TrainPresets {
   /** {@code reproduce --quick} from a frozen preset (its backbone kept). */
   public static TrainOptions quick(TrainOptions frozen) {
     if (frozen.mixed()) {
-      return TrainOptions.mixed(frozen.parts().stream().map(TrainPresets::quick).toList());
+      return TrainOptions.ofParts(frozen.parts().stream().map(TrainPresets::quick).toList());
     }
     return frozen.toBuilder().epochs(30).views(2).tta(2).build();
   }

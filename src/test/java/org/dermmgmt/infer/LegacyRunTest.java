@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.synthetic.SyntheticDerm7pt;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class LegacyRunTest {
     String keep = System.getenv("DERMMGMT_LEGACY_KEEP");
     if (keep != null) {
       try {
-        copy(run, Path.of(keep));
+        org.dermmgmt.TestTrees.copy(run, Path.of(keep));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -88,20 +87,7 @@ class LegacyRunTest {
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    copy(from, to);
+    org.dermmgmt.TestTrees.copy(from, to);
     return to;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dermmgmt.TestTrees;
 import org.dermmgmt.cli.CliRun;
 import org.dermmgmt.data.Derm7ptRelease;
 import org.dermmgmt.data.LesionCase;
@@ -106,8 +107,8 @@ class MixedRunTest {
   @Test
   void anInterruptedRunResumesAtItsUnfinishedPart() throws Exception {
     Path copy = dir.resolve("interrupted");
-    copyTree(run, copy);
-    deleteTree(copy.resolve("part-2"));
+    TestTrees.copy(run, copy);
+    TestTrees.delete(copy.resolve("part-2"));
     Files.delete(copy.resolve("calibration.json"));
     byte[] first = Files.readAllBytes(copy.resolve("part-1/member-1/model.params"));
     CliRun resumed = CliRun.of("train", "--resume", copy.toString());
@@ -132,26 +133,5 @@ class MixedRunTest {
         "--backbone", "tiny_resnet+tiny", "--init-from", run.toString());
     assertThat(init.exit()).isEqualTo(2);
     assertThat(init.lastErrLine()).contains("--init-from").contains("--backbone");
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
