@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * score on a local Spark master against predict --cases on the same table and model: every case
- * once, the same probabilities and decisions, bad rows reported without failing the job, and a
+ * score on a local Spark master against predict --cases on the same table and model (one backbone,
+ * and a mixed run of two): every case once, the same probabilities and decisions, bad rows reported without failing the job, and a
  * task whose first attempt fails retried without duplicating its rows.
  */
 class ScoreCommandTest {
@@ -48,8 +48,24 @@ class ScoreCommandTest {
 
   @Test
   void sameProbabilitiesAsPredictEveryCaseOnce() throws Exception {
-    Path out = dir.resolve("score");
-    Captured s = Captured.score("--model", run.toString(), "--cases", table.toString(), "--out", out.toString(),
+    assertScoredAsPredicted(run, dir.resolve("score"));
+  }
+
+  @Test
+  void aMixedBackboneRunScoresAsPredictDoes() throws Exception {
+    // Two parts with different backbones and normalisations, averaged: the executors must load
+    // each part's own preprocessing, as predict does.
+    Path mixed = dir.resolve("run-mixed");
+    Captured t = Captured.core("train", "--data", table.toString(), "--out", mixed.toString(), "--task", "multi",
+        "--backbone", "tiny+tiny_resnet", "--image-size", "32", "--batch-size", "16", "--freeze-backbone",
+        "--epochs", "2", "--tta", "1");
+    assertThat(t.exit()).as(t.all()).isZero();
+    assertThat(mixed.resolve("part-2/config.json")).exists();
+    assertScoredAsPredicted(mixed, dir.resolve("score-mixed"));
+  }
+
+  private static void assertScoredAsPredicted(Path model, Path out) throws Exception {
+    Captured s = Captured.score("--model", model.toString(), "--cases", table.toString(), "--out", out.toString(),
         "--master", "local[2]", "--partitions", "4", "--csv");
     assertThat(s.exit()).as(s.all()).isZero();
     JsonNode summary = JSON.readTree(s.out());
@@ -60,7 +76,7 @@ class ScoreCommandTest {
     assertThat(summary.get("metrics").get("n").asInt()).isEqualTo(CASES);
     assertThat(out.resolve("eval/metrics.json")).exists();
 
-    Captured p = Captured.core("predict", "--model", run.toString(), "--cases", table.toString(), "--format", "json");
+    Captured p = Captured.core("predict", "--model", model.toString(), "--cases", table.toString(), "--format", "json");
     assertThat(p.exit()).as(p.all()).isZero();
     Map<String, JsonNode> predicted = new HashMap<>();
     for (JsonNode v : JSON.readTree(p.out())) {
