@@ -28,7 +28,11 @@ import org.dermmgmt.model.Task;
  * A_k of the stream, weighted by the spatial mean of d score / d A_k, summed over k, positive part.
  * The score is the management logit for models that predict management, and log P(m | x) through
  * the priors for diagnosis-only models (the same soft inference the recommendation comes from).
- * An ensemble's maps are the mean of its members' before the positive part is taken.
+ * An ensemble's maps are the mean of its members' before the positive part is taken. A mixed
+ * model's parts (networks of different architectures, each on its own preprocessing) are explained
+ * each on its own input; their maps, each scaled to a maximum of 1, are averaged with equal
+ * weight, as their probabilities are, on the finest part's grid. Raw maps of different
+ * architectures are on unrelated scales, so summing them would let one part speak for both.
  *
  * <p>The gradient comes from DJL's autograd on the loaded network. The feature maps are computed
  * without gradient and then made the leaves of the graph, so only pooling and the heads are
@@ -38,34 +42,50 @@ public final class GradCam {
   /** DJL's PyTorch engine allows one gradient collector per process at a time. */
   private static final ReentrantLock AUTOGRAD = new ReentrantLock();
 
-  private final List<FusionNet> nets;
+  private final List<List<FusionNet>> parts;
   private final NDManager parent;
   private final Task task;
+  private final Inputs inputs;
   private final ManagementPriors priors;
 
-  /** @param priors needed for diagnosis-only models, ignored otherwise */
-  public GradCam(List<FusionNet> nets, NDManager parent, ManagementPriors priors) {
-    if (nets.isEmpty()) {
+  /**
+   * @param parts the model's networks by part: one list (a single model or an ensemble's
+   *     members), or one per part of a mixed model
+   * @param priors needed for diagnosis-only models, ignored otherwise
+   */
+  public GradCam(List<List<FusionNet>> parts, NDManager parent, ManagementPriors priors) {
+    if (parts.isEmpty() || parts.stream().anyMatch(List::isEmpty)) {
       throw new IllegalArgumentException("no network to explain");
     }
-    this.nets = List.copyOf(nets);
+    this.parts = parts.stream().map(List::copyOf).toList();
     this.parent = parent;
-    this.task = nets.get(0).config().task();
+    FusionNet first = parts.get(0).get(0);
+    this.task = first.config().task();
+    this.inputs = first.config().inputs();
     this.priors = priors;
     if (!task.predictsManagement() && priors == null) {
       throw new IllegalArgumentException("a diagnosis-only model needs priors to explain management");
     }
   }
 
+  /** How many batches {@link #explain} takes: one per part, each on that part's preprocessing. */
+  public int parts() {
+    return parts.size();
+  }
+
   /**
    * One map per image input ("clinic", "derm") of every case, for the management class
-   * {@code targets[i]} of case i.
+   * {@code targets[i]} of case i; {@code batches.get(k)} holds the cases as part k sees them.
    */
-  public List<Map<String, HeatMap>> explain(CaseBatch batch, Management[] targets) {
-    if (targets.length != batch.size()) {
-      throw new IllegalArgumentException("expected " + batch.size() + " targets, got " + targets.length);
+  public List<Map<String, HeatMap>> explain(List<CaseBatch> batches, Management[] targets) {
+    if (batches.size() != parts.size()) {
+      throw new IllegalArgumentException("expected " + parts.size() + " batches (one per part), got " + batches.size());
     }
-    Inputs inputs = nets.get(0).config().inputs();
+    for (CaseBatch b : batches) {
+      if (targets.length != b.size()) {
+        throw new IllegalArgumentException("expected " + b.size() + " targets, got " + targets.length);
+      }
+    }
     List<String> names = new ArrayList<>();
     if (inputs.clinic()) {
       names.add("clinic");
@@ -73,41 +93,62 @@ public final class GradCam {
     if (inputs.derm()) {
       names.add("derm");
     }
-    float[][] sums = null;
-    Shape mapShape = null;
+    List<List<List<HeatMap>>> perPart = new ArrayList<>(); // part -> case -> stream
     AUTOGRAD.lock();
     try (NDManager m = parent.newSubManager()) {
-      for (FusionNet net : nets) {
-        List<NDArray> cams = camsOf(net, m, batch, targets);
-        if (sums == null) {
-          sums = new float[cams.size()][];
-          mapShape = cams.get(0).getShape();
-        }
-        for (int j = 0; j < cams.size(); j++) {
-          float[] v = cams.get(j).toFloatArray();
-          if (sums[j] == null) {
-            sums[j] = v;
-          } else {
-            for (int i = 0; i < v.length; i++) {
-              sums[j][i] += v[i];
-            }
-          }
-        }
+      for (int k = 0; k < parts.size(); k++) {
+        perPart.add(partMaps(parts.get(k), m, batches.get(k), targets));
       }
     } finally {
       AUTOGRAD.unlock();
     }
-    int h = (int) mapShape.get(1);
-    int w = (int) mapShape.get(2);
     List<Map<String, HeatMap>> out = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < targets.length; i++) {
       Map<String, HeatMap> maps = new LinkedHashMap<>();
       for (int j = 0; j < names.size(); j++) {
-        float[] cam = new float[h * w];
-        System.arraycopy(sums[j], i * h * w, cam, 0, h * w);
-        maps.put(names.get(j), new HeatMap(w, h, normalised(cam)));
+        List<HeatMap> ofCase = new ArrayList<>();
+        for (List<List<HeatMap>> part : perPart) {
+          ofCase.add(part.get(i).get(j));
+        }
+        maps.put(names.get(j), ofCase.size() == 1 ? ofCase.get(0) : HeatMaps.mean(ofCase));
       }
       out.add(maps);
+    }
+    return out;
+  }
+
+  /** One part's normalised maps, per case and stream: its members' weighted maps summed, positive part. */
+  private List<List<HeatMap>> partMaps(List<FusionNet> nets, NDManager m, CaseBatch batch, Management[] targets) {
+    float[][] sums = null;
+    Shape mapShape = null;
+    for (FusionNet net : nets) {
+      List<NDArray> cams = camsOf(net, m, batch, targets);
+      if (sums == null) {
+        sums = new float[cams.size()][];
+        mapShape = cams.get(0).getShape();
+      }
+      for (int j = 0; j < cams.size(); j++) {
+        float[] v = cams.get(j).toFloatArray();
+        if (sums[j] == null) {
+          sums[j] = v;
+        } else {
+          for (int i = 0; i < v.length; i++) {
+            sums[j][i] += v[i];
+          }
+        }
+      }
+    }
+    int h = (int) mapShape.get(1);
+    int w = (int) mapShape.get(2);
+    List<List<HeatMap>> out = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      List<HeatMap> streams = new ArrayList<>();
+      for (float[] sum : sums) {
+        float[] cam = new float[h * w];
+        System.arraycopy(sum, i * h * w, cam, 0, h * w);
+        streams.add(new HeatMap(w, h, HeatMaps.normalised(cam)));
+      }
+      out.add(streams);
     }
     return out;
   }
@@ -182,19 +223,5 @@ public final class GradCam {
     NDArray pDiag = out.get(task.headIndex(Task.DIAGNOSIS)).softmax(1);
     NDArray pMgmt = pDiag.matMul(m.create(table, new Shape(d, k)));
     return pMgmt.log().mul(select).sum();
-  }
-
-  private static float[] normalised(float[] cam) {
-    float max = 0f;
-    for (int i = 0; i < cam.length; i++) {
-      cam[i] = Math.max(cam[i], 0f);
-      max = Math.max(max, cam[i]);
-    }
-    if (max > 0f) {
-      for (int i = 0; i < cam.length; i++) {
-        cam[i] /= max;
-      }
-    }
-    return cam;
   }
 }

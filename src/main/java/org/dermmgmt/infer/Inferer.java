@@ -59,7 +59,12 @@ public final class Inferer {
     return new Inferer(groups, manager, other);
   }
 
-  /** The first group's preprocessing (the one its networks, which Grad-CAM explains, were trained with). */
+  /** The groups in order: one, or one per part of a mixed model. */
+  public List<Group> groups() {
+    return groups;
+  }
+
+  /** The first group's preprocessing (the only one unless the model is mixed). */
   public ImagePipeline pipeline() {
     return groups.get(0).pipeline();
   }

@@ -152,8 +152,8 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /**
-   * The members' networks (for reading their weights, e.g. to start a new run from them, and for
-   * Grad-CAM); of a mixed run, its first part's, which see {@link Inferer#pipeline()}'s images.
+   * The members' networks, for reading their weights (to start a new run from them); of a mixed
+   * run, its first part's. Every part's are in {@link Inferer#groups()}.
    */
   public List<FusionNet> networks() {
     return parts.get(0).nets();
@@ -161,7 +161,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /**
    * The manager that per-call sub-managers are made from: the Inferer's batches, and Grad-CAM's
-   * passes over {@link #networks()}.
+   * passes over every part's networks.
    */
   public NDManager manager() {
     return parts.get(0).members().get(0).model().getNDManager();

@@ -16,6 +16,8 @@ import org.dermmgmt.decide.QualityReport;
 import org.dermmgmt.infer.DecisionLayer;
 import org.dermmgmt.infer.CaseInput;
 import org.dermmgmt.infer.ImageInput;
+import org.dermmgmt.infer.Inferer;
+import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.infer.Prediction;
 import org.dermmgmt.decide.PredictionRecord;
 import org.dermmgmt.infer.PredictionRecords;
@@ -42,7 +44,10 @@ public final class TrainedModelPredictor implements CasePredictor {
     this.audit = audit;
     // Grad-CAM runs the loaded networks' eager layers under autograd; packed inference (no
     // autograd) never reads them, so both share one copy of the weights.
-    this.gradCam = explain ? new GradCam(model.networks(), model.manager(), model.priors()) : null;
+    // A mixed model is explained through every part, each on its own preprocessing.
+    this.gradCam = explain ? new GradCam(
+        model.inferer().groups().stream().map(Inferer.Group::members).toList(), model.manager(), model.priors())
+        : null;
     this.card = card;
   }
 
@@ -116,7 +121,7 @@ public final class TrainedModelPredictor implements CasePredictor {
       }
     }
     List<Map<String, HeatMap>> maps = toExplain.isEmpty() ? List.of()
-        : gradCam.explain(batchOf(toExplain), targets.toArray(Management[]::new));
+        : gradCam.explain(batchesOf(model, toExplain), targets.toArray(Management[]::new));
     List<CaseResult> out = new ArrayList<>();
     int e = 0;
     for (int i = 0; i < requests.size(); i++) {
@@ -126,12 +131,15 @@ public final class TrainedModelPredictor implements CasePredictor {
     return out;
   }
 
-  /** The plain views of the requests stacked into one batch, for the Grad-CAM passes. */
-  private CaseBatch batchOf(List<CaseRequest> requests) {
+  /** For the Grad-CAM passes: the requests' plain views, one batch per part of the model, each on its preprocessing. */
+  static List<CaseBatch> batchesOf(TrainedModel model, List<CaseRequest> requests) {
+    return model.inferer().groups().stream().map(g -> batchOf(model, g.pipeline(), requests)).toList();
+  }
+
+  private static CaseBatch batchOf(TrainedModel model, ImagePipeline pipeline, List<CaseRequest> requests) {
     Inputs inputs = model.card().model().inputs();
-    int size = model.card().model().imageSize();
+    int size = pipeline.size();
     var vocabulary = model.card().model().metadata();
-    var pipeline = model.inferer().pipeline();
     int n = requests.size();
     int len = 3 * size * size;
     float[] c = inputs.clinic() ? new float[n * len] : null;

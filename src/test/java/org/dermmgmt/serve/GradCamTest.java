@@ -1,6 +1,7 @@
 package org.dermmgmt.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
@@ -8,6 +9,16 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import java.util.List;
+import java.util.Map;
+import org.dermmgmt.data.Management;
+import org.dermmgmt.data.image.RgbImage;
+import org.dermmgmt.explain.GradCam;
+import org.dermmgmt.explain.HeatMap;
+import org.dermmgmt.infer.Inferer;
+import org.dermmgmt.infer.TrainedModel;
+import org.dermmgmt.model.CaseBatch;
+import org.dermmgmt.model.FusionNet;
 import org.junit.jupiter.api.Test;
 
 /** ?explain=true: Grad-CAM maps for the recommended management, drawn over each image. */
@@ -31,10 +42,48 @@ class GradCamTest {
     checkMapsOf(TinyRun.tinyResNet(), 3);
   }
 
-  /** A mixed model is explained through its first part (here tiny_resnet), on that part's input. */
+  /** A mixed model (here tiny_resnet + tiny) is explained through both parts, each on its own input. */
   @Test
-  void mixedModelsAreExplainedThroughTheirFirstPart() throws Exception {
+  void mixedModelsAreExplainedThroughEveryPart() throws Exception {
     checkMapsOf(TinyRun.mixed(), 3);
+    try (TrainedModel model = TrainedModel.load(TinyRun.mixed())) {
+      List<CaseRequest> cases = List.of(lesionCase(40), lesionCase(120));
+      List<CaseBatch> batches = TrainedModelPredictor.batchesOf(model, cases);
+      assertThat(batches).hasSize(2);
+      assertThat(batches.get(0).clinic()).as("each part on its own normalisation").isNotEqualTo(batches.get(1).clinic());
+      Management[] targets = {Management.EXC, Management.NONE};
+      List<List<FusionNet>> parts = model.inferer().groups().stream().map(Inferer.Group::members).toList();
+      List<Map<String, HeatMap>> both = new GradCam(parts, model.manager(), model.priors()).explain(batches, targets);
+      List<Map<String, HeatMap>> first = new GradCam(parts.subList(0, 1), model.manager(), model.priors())
+          .explain(batches.subList(0, 1), targets);
+      List<Map<String, HeatMap>> second = new GradCam(parts.subList(1, 2), model.manager(), model.priors())
+          .explain(batches.subList(1, 2), targets);
+      double fromSecond = 0;
+      for (int i = 0; i < targets.length; i++) {
+        for (String field : List.of("clinic", "derm")) {
+          float[] a = first.get(i).get(field).values();
+          float[] b = second.get(i).get(field).values();
+          float[] mixed = both.get(i).get(field).values();
+          float max = 0;
+          for (int k = 0; k < a.length; k++) {
+            max = Math.max(max, a[k] + b[k]);
+          }
+          for (int k = 0; k < a.length; k++) {
+            // Each part's map scaled to [0, 1], averaged, scaled again.
+            assertThat(mixed[k]).isCloseTo(max == 0 ? 0 : (a[k] + b[k]) / max, within(1e-5f));
+            fromSecond = Math.max(fromSecond, Math.abs(mixed[k] - a[k]));
+          }
+        }
+      }
+      assertThat(fromSecond).as("the second part changes the explanation").isGreaterThan(1e-3);
+    }
+  }
+
+  private static CaseRequest lesionCase(int x) {
+    BufferedImage image = TestImages.lesion(160, 120, x, 60, 28, DARK);
+    byte[] png = TestImages.png(image);
+    RgbImage decoded = RgbImage.of(image);
+    return new CaseRequest(decoded, decoded, "female", "back", "flat", true, png, png);
   }
 
   private static void checkMapsOf(java.nio.file.Path run, int mapSide) throws Exception {
