@@ -12,7 +12,7 @@ import org.dermmgmt.infer.TrainedModel;
  * as a run of its own in {@code part-1} .. {@code part-K}, then the run itself, whose model is the
  * mean of the parts' probabilities with equal weight, each part seeing its own preprocessing
  * ({@link TrainedModel#load}). The calibration and the default policy are fitted on the mixed
- * model. A part that has started (its config.json exists) resumes where it stands, so an
+ * model (loaded once for its selection score and its calibration). A part that has started (its config.json exists) resumes where it stands, so an
  * interrupted mixed run loses no finished part.
  */
 final class MixedTrainer {
@@ -41,13 +41,13 @@ final class MixedTrainer {
           options.ensemble(), options.ensemble() == 1 ? "" : "s", part.root());
       epochs += RunTrainer.train(partConfig, data, part, weights, featureCacheRoot, err, begun).epochsRun();
     }
-    SelectionMetrics.Score score = RunTrainer.selectionScore(config, data, run);
-    err.printf("mixed run (%s) on the selection split: accuracy %.4f, macro AUROC %.4f%n",
-        config.options().backboneLabel(), score.accuracy(), score.macroAuroc());
-    TrainResult result = new TrainResult(run.root(), epochs, 0, score.accuracy(), score.macroAuroc(),
-        (System.nanoTime() - started) / 1e9,
-        "mean of the probabilities of " + parts.size() + " parts (" + config.options().backboneLabel() + ")");
-    run.writeJson(run.result(), result);
-    return result;
+    final int epochsRun = epochs;
+    return RunTrainer.finishAveraged(config, data, run, err, score -> {
+      err.printf("mixed run (%s) on the selection split: accuracy %.4f, macro AUROC %.4f%n",
+          config.options().backboneLabel(), score.accuracy(), score.macroAuroc());
+      return new TrainResult(run.root(), epochsRun, 0, score.accuracy(), score.macroAuroc(),
+          (System.nanoTime() - started) / 1e9,
+          "mean of the probabilities of " + parts.size() + " parts (" + config.options().backboneLabel() + ")");
+    });
   }
 }

@@ -29,13 +29,16 @@ public final class RunCalibration {
   private RunCalibration() {}
 
   public static TemperatureCalibration write(RunDir run, TrainingData data, PrintStream err) {
-    List<EvaluatedCase> cases;
-    TemperatureCalibration cal;
     try (TrainedModel model = TrainedModel.load(run.root())) {
-      List<Prediction> p = TrainedModel.predict(data.source(), data.select(), model.inferer(), null);
-      cases = EvaluatedCases.of(model.task(), data.select(), p, model.priors(), FITTED_ON);
-      cal = CalibratedCases.fit(FITTED_ON, cases);
+      return write(model, run, data, err);
     }
+  }
+
+  /** As {@link #write(RunDir, TrainingData, PrintStream)} with the run's model already loaded. */
+  public static TemperatureCalibration write(TrainedModel model, RunDir run, TrainingData data, PrintStream err) {
+    List<Prediction> p = TrainedModel.predict(data.source(), data.select(), model.inferer(), null);
+    List<EvaluatedCase> cases = EvaluatedCases.of(model.task(), data.select(), p, model.priors(), FITTED_ON);
+    TemperatureCalibration cal = CalibratedCases.fit(FITTED_ON, cases);
     cal.write(run.root().resolve(TemperatureCalibration.FILE));
     PredictionsCsv.write(cases, run.root().resolve(CASES));
     Path policy = run.root().resolve(DecisionPolicy.FILE);

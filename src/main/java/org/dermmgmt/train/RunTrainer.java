@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.dermmgmt.infer.Prediction;
 import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.model.script.Precision;
@@ -30,9 +31,7 @@ public final class RunTrainer {
     // The run's recorded arithmetic: its fine-tuning (FusionTrainer), frozen features and evaluations.
     Precision.setInference(config.options().resolvedPrecision());
     if (config.options().mixed()) {
-      TrainResult mixed = MixedTrainer.train(config, data, run, weights, featureCacheRoot, err, resume);
-      calibrate(run, data, err);
-      return mixed;
+      return MixedTrainer.train(config, data, run, weights, featureCacheRoot, err, resume);
     }
     int members = config.options().ensemble();
     if (members <= 1) {
@@ -58,27 +57,34 @@ public final class RunTrainer {
       epochs += r.epochsRun();
       bestEpochs.add(r.bestEpoch());
     }
-    SelectionMetrics.Score score = selectionScore(config, data, run);
-    err.printf("members' best epochs %s; ensemble on the selection split: accuracy %.4f, macro AUROC %.4f%n",
-        bestEpochs, score.accuracy(), score.macroAuroc());
-    TrainResult result =
-        new TrainResult(run.root(), epochs, 0, score.accuracy(), score.macroAuroc(),
-            (System.nanoTime() - started) / 1e9, "mean of the probabilities of " + members + " members");
-    run.writeJson(run.result(), result);
-    calibrate(run, data, err);
-    return result;
+    final int epochsRun = epochs;
+    return finishAveraged(config, data, run, err, score -> {
+      err.printf("members' best epochs %s; ensemble on the selection split: accuracy %.4f, macro AUROC %.4f%n",
+          bestEpochs, score.accuracy(), score.macroAuroc());
+      return new TrainResult(run.root(), epochsRun, 0, score.accuracy(), score.macroAuroc(),
+          (System.nanoTime() - started) / 1e9, "mean of the probabilities of " + members + " members");
+    });
   }
 
   /**
-   * The averaged model of a finished run (ensemble or mixed) on the selection cases, in the
-   * members' selection views: its own figure on the cases each member was selected on.
+   * The end of a run whose model averages networks (an ensemble, or a mixed run's parts), loaded
+   * once: its score on the selection cases in the members' selection views (its own figure on the
+   * cases each member was selected on), its calibration, and then its result.json, written last
+   * so that a run with a result is a finished run.
    */
-  static SelectionMetrics.Score selectionScore(RunConfig config, TrainingData data, RunDir run) {
+  static TrainResult finishAveraged(
+      RunConfig config, TrainingData data, RunDir run, PrintStream err, Function<SelectionMetrics.Score, TrainResult> result) {
+    TrainResult r;
     try (TrainedModel model = TrainedModel.load(run.root())) {
       List<Prediction> p = TrainedModel.predict(data.source(), data.select(),
           model.inferer(config.selection().views()), null);
-      return SelectionMetrics.score(config.options().task(), data.select(), p, model.priors());
+      r = result.apply(SelectionMetrics.score(config.options().task(), data.select(), p, model.priors()));
+      if (!data.select().isEmpty()) {
+        RunCalibration.write(model, run, data, err);
+      }
     }
+    run.writeJson(run.result(), r);
+    return r;
   }
 
   /** Calibration and the default policy, stored with the run; a run without selection cases has none. */
