@@ -8,6 +8,7 @@
 // thread slow those on the first (BENCHMARKS.md), either of which would flatter the service.
 // Run (after ./dermmgmt has built the jar):
 //   java -cp 'target/dermmgmt.jar:target/lib/*' bench/ServeOffline.java RUN_DIR DATA_DIR SPLIT CLINIC DERM
+// (SPLIT none: the one-case figures only)
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,19 +54,8 @@ public class ServeOffline {
 
   public static void main(String[] args) throws Exception {
     Path run = Path.of(args[0]);
-    Derm7ptRelease release = Derm7ptRelease.open(Path.of(args[1]));
-    List<LesionCase> cases = release.split(Split.parse(args[2]));
-    try (TrainedModel model = TrainedModel.load(run)) {
-      onWorker(() -> {
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        List<CaseInput> inputs = cases.stream().map(c -> CaseInput.of(release, c)).toList();
-        model.inferer().predict(inputs.subList(0, 16), null);  // warm-up
-        long t = System.nanoTime();
-        model.inferer().predict(inputs, null);
-        double s = (System.nanoTime() - t) / 1e9;
-        System.out.printf("OFFLINE batch_cases_per_s=%.2f cases=%d members=%d views=%d seconds=%.1f%n",
-            cases.size() / s, cases.size(), model.size(), model.inferer().spec().views() + 1, s);
-      });
+    if (!args[2].equals("none")) { // SPLIT none: only the one-case figures
+      batchReference(run, args[1], args[2]);
     }
     byte[] clinicBytes = Files.readAllBytes(Path.of(args[3]));
     byte[] dermBytes = Files.readAllBytes(Path.of(args[4]));
@@ -85,6 +75,23 @@ public class ServeOffline {
           System.out.printf("OFFLINE one_case_ms=%.1f explain=%s (median of %d)%n", ms.get(ms.size() / 2), explain, ms.size());
         });
       }
+    }
+  }
+
+  static void batchReference(Path run, String data, String split) throws Exception {
+    Derm7ptRelease release = Derm7ptRelease.open(Path.of(data));
+    List<LesionCase> cases = release.split(Split.parse(split));
+    try (TrainedModel model = TrainedModel.load(run)) {
+      onWorker(() -> {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        List<CaseInput> inputs = cases.stream().map(c -> CaseInput.of(release, c)).toList();
+        model.inferer().predict(inputs.subList(0, 16), null);  // warm-up
+        long t = System.nanoTime();
+        model.inferer().predict(inputs, null);
+        double s = (System.nanoTime() - t) / 1e9;
+        System.out.printf("OFFLINE batch_cases_per_s=%.2f cases=%d members=%d views=%d seconds=%.1f%n",
+            cases.size() / s, cases.size(), model.size(), model.inferer().spec().views() + 1, s);
+      });
     }
   }
 

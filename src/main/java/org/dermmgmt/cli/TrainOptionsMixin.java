@@ -138,7 +138,18 @@ public final class TrainOptionsMixin {
    */
   TrainOptions apply(TrainOptions d, Task t, Inputs in) {
     if (d.mixed()) {
-      return TrainOptions.ofParts(d.parts().stream().map(p -> applyOne(p, t, in, false)).toList());
+      List<TrainOptions> parts = new ArrayList<>();
+      for (TrainOptions p : d.parts()) {
+        try {
+          parts.add(applyOne(p, t, in, false));
+        } catch (UserInputException e) {
+          // e.g. --freeze-stages, which MobileNetV2 has no stages for: say which part refused it.
+          throw new UserInputException(e.getMessage() + " (part " + (parts.size() + 1) + " of the mixed run "
+              + d.backboneLabel() + "; options apply to every part: train one backbone alone with --backbone "
+              + p.backbone() + " or another)");
+        }
+      }
+      return TrainOptions.ofParts(parts);
     }
     return applyOne(d, t, in, true);
   }

@@ -75,6 +75,17 @@ class TrainOptionErrorsTest {
   }
 
   @Test
+  void anOptionOnePartOfTheMixedDefaultCannotTakeNamesThePart() {
+    // MobileNetV2 has no stages to freeze; the ResNet-50 part would take --freeze-stages 2.
+    CliRun r = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("fs").toString(),
+        "--freeze-stages", "2");
+    assertThat(r.exit()).as(r.all()).isEqualTo(2);
+    assertThat(r.lastErrLine()).contains("--freeze-stages").contains("mobilenet_v2")
+        .contains("part 2 of the mixed run resnet50+mobilenet_v2").contains("--backbone").doesNotContain("Exception");
+    assertThat(dir.resolve("fs")).doesNotExist();
+  }
+
+  @Test
   void existingRunIsNotOverwritten() {
     Path run = dir.resolve("once");
     assertThat(CliRun.of(Synthetic.train(data, run, "mgmt", "--epochs", "1")).exit()).isZero();
