@@ -139,15 +139,28 @@ public final class TrainOptionsMixin {
   TrainOptions apply(TrainOptions d, Task t, Inputs in) {
     if (d.mixed()) {
       List<TrainOptions> parts = new ArrayList<>();
-      for (TrainOptions p : d.parts()) {
+      List<String> accepted = new ArrayList<>();
+      UserInputException refused = null;
+      int refusedPart = 0;
+      for (int i = 0; i < d.parts().size(); i++) {
         try {
-          parts.add(applyOne(p, t, in, false));
+          parts.add(applyOne(d.parts().get(i), t, in, false));
+          accepted.add(d.parts().get(i).backbone());
         } catch (UserInputException e) {
-          // e.g. --freeze-stages, which MobileNetV2 has no stages for: say which part refused it.
-          throw new UserInputException(e.getMessage() + " (part " + (parts.size() + 1) + " of the mixed run "
-              + d.backboneLabel() + "; options apply to every part: train one backbone alone with --backbone "
-              + p.backbone() + " or another)");
+          if (refused == null) {
+            refused = e;
+            refusedPart = i + 1;
+          }
         }
+      }
+      if (refused != null && accepted.isEmpty()) {
+        throw refused; // the value itself is wrong, whatever the backbone
+      }
+      if (refused != null) {
+        // e.g. --freeze-stages, which MobileNetV2 has no stages for: say which part refused it.
+        throw new UserInputException(refused.getMessage() + " (part " + refusedPart + " of the mixed run "
+            + d.backboneLabel() + "; options apply to every part: to train " + String.join(" or ", accepted)
+            + " alone, add --backbone " + accepted.get(0) + ")");
       }
       return TrainOptions.ofParts(parts);
     }

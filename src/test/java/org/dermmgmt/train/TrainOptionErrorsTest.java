@@ -81,7 +81,13 @@ class TrainOptionErrorsTest {
         "--freeze-stages", "2");
     assertThat(r.exit()).as(r.all()).isEqualTo(2);
     assertThat(r.lastErrLine()).contains("--freeze-stages").contains("mobilenet_v2")
-        .contains("part 2 of the mixed run resnet50+mobilenet_v2").contains("--backbone").doesNotContain("Exception");
+        .contains("part 2 of the mixed run resnet50+mobilenet_v2").contains("--backbone resnet50")
+        .doesNotContain("Exception");
+    // A value no part takes is the value's fault: the plain one-line error, no part named.
+    CliRun bad = CliRun.of("train", "--data", data.toString(), "--out", dir.resolve("fs2").toString(),
+        "--freeze-stages", "-1");
+    assertThat(bad.exit()).as(bad.all()).isEqualTo(2);
+    assertThat(bad.lastErrLine()).contains("--freeze-stages must be >= 0").doesNotContain("part ");
     assertThat(dir.resolve("fs")).doesNotExist();
   }
 
