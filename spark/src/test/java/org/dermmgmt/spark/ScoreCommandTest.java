@@ -72,7 +72,10 @@ class ScoreCommandTest {
     assertThat(summary.get("rows").asLong()).isEqualTo(CASES);
     assertThat(summary.get("scored").asLong()).isEqualTo(CASES);
     assertThat(summary.get("partitions").asInt()).isEqualTo(4);
-    assertThat(summary.get("model_loads_in_driver_jvm").asInt()).as("one model per JVM, not per partition").isOne();
+    // One load per model and JVM, not per partition (4 here): this JVM scores two models in all
+    // (the tiny run and the mixed one), whatever the order of the tests.
+    assertThat(summary.get("model_loads_in_driver_jvm").asInt()).as("one model per JVM, not per partition")
+        .isBetween(1, 2);
     assertThat(summary.get("metrics").get("n").asInt()).isEqualTo(CASES);
     assertThat(out.resolve("eval/metrics.json")).exists();
 
