@@ -68,11 +68,6 @@ public final class GradCam {
     }
   }
 
-  /** How many batches {@link #explain} takes: one per part, each on that part's preprocessing. */
-  public int parts() {
-    return parts.size();
-  }
-
   /**
    * One map per image input ("clinic", "derm") of every case, for the management class
    * {@code targets[i]} of case i; {@code batches.get(k)} holds the cases as part k sees them.
