@@ -14,6 +14,7 @@ import org.dermmgmt.eval.MetricSummary;
 import org.dermmgmt.report.CrossValidation;
 import org.dermmgmt.report.PolicyComparison;
 import org.dermmgmt.train.TrainOptions;
+import org.dermmgmt.infer.StreamFeatureMemo;
 import picocli.CommandLine.Command;
 import org.dermmgmt.model.script.Precision;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,8 @@ public final class CrossvalCommand implements Callable<Integer> {
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
     Precision.setInference(options.resolvedPrecision()); // the folds' evaluations too
+    // Its many frozen-backbone models see the same images: each image's features once (StreamFeatureMemo).
+    StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
     Labels.require(options.task(), cases, release.describe());
     Path weights = training.resolveWeights(options);
     CrossValidation.Result r =

@@ -10,6 +10,7 @@ import org.dermmgmt.report.ReportWriter;
 import org.dermmgmt.report.Reproduction;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.train.TrainPresets;
+import org.dermmgmt.infer.StreamFeatureMemo;
 import picocli.CommandLine.Command;
 import org.dermmgmt.model.script.Precision;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     TrainOptions quickPreset = TrainPresets.quick(frozen);
     TrainOptions main = training.apply(quick ? quickPreset : fineTuned, Task.MULTI, Inputs.ALL);
     Precision.setInference(main.resolvedPrecision()); // every model's evaluation too
+    // Its many frozen-backbone models see the same images: each image's features once (StreamFeatureMemo).
+    StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
     TrainOptions secondary = training.apply(quick ? quickPreset : fineTuneAll ? fineTuned : frozen, Task.MULTI, Inputs.ALL);
     Reproduction.Settings settings = new Reproduction.Settings(out, split, folds, main, secondary,
         training.resolveWeights(main), training.resolveWeights(secondary), FeatureCacheDir.get(), quick);

@@ -18,36 +18,55 @@ import org.dermmgmt.model.FusionNet;
  * equal weight.
  */
 public final class Inferer {
-  /** Networks of one architecture (one, or an ensemble's) and the preprocessing they were trained with. */
-  public record Group(List<FusionNet> members, ImagePipeline pipeline) {
+  /**
+   * Networks of one architecture (one, or an ensemble's) and the preprocessing they were trained
+   * with.
+   *
+   * @param frozenStreams whether the streams hold a backbone's published weights untrained (a
+   *     frozen-mode run): only such streams' features are worth keeping ({@link StreamFeatureMemo}),
+   *     since other runs on the same backbone compute the same ones
+   */
+  public record Group(List<FusionNet> members, ImagePipeline pipeline, boolean frozenStreams) {
     public Group {
       if (members.isEmpty()) {
         throw new IllegalArgumentException("an inferer needs at least one network");
       }
       members = List.copyOf(members);
     }
+
+    public Group(List<FusionNet> members, ImagePipeline pipeline) {
+      this(members, pipeline, false);
+    }
   }
 
   private final List<Group> groups;
   private final NDManager manager;
   private final InferenceSpec spec;
+  /** The process's feature memo for a loaded model's frozen streams, or null (StreamFeatureMemo). */
+  private final StreamFeatureMemo.Use memo;
 
   /**
    * @param members networks of one architecture (one, or an ensemble's)
    * @param manager the NDManager a per-batch sub-manager is made from
    */
   public Inferer(List<FusionNet> members, NDManager manager, ImagePipeline pipeline, InferenceSpec spec) {
-    this(List.of(new Group(members, pipeline)), manager, spec);
+    this(List.of(new Group(members, pipeline)), manager, spec, null);
   }
 
-  /** A mixed model: each group's mean over its members and views, averaged over the groups. */
-  public Inferer(List<Group> groups, NDManager manager, InferenceSpec spec) {
+  /**
+   * A mixed model: each group's mean over its members and views, averaged over the groups.
+   *
+   * @param memo where the streams' features of image files may be kept and found, or null; only
+   *     for networks whose weights no longer change (a loaded run)
+   */
+  public Inferer(List<Group> groups, NDManager manager, InferenceSpec spec, StreamFeatureMemo.Use memo) {
     if (groups.isEmpty()) {
       throw new IllegalArgumentException("an inferer needs at least one group of networks");
     }
     this.groups = List.copyOf(groups);
     this.manager = manager;
     this.spec = spec;
+    this.memo = memo;
   }
 
   public InferenceSpec spec() {
@@ -56,7 +75,7 @@ public final class Inferer {
 
   /** The same groups applied with another spec (another number of test-time views). */
   public Inferer withSpec(InferenceSpec other) {
-    return new Inferer(groups, manager, other);
+    return new Inferer(groups, manager, other, memo);
   }
 
   /** The groups in order: one, or one per part of a mixed model. */
@@ -95,6 +114,11 @@ public final class Inferer {
   }
 
   private List<Prediction> predictGroup(Group group, List<CaseInput> cases, IntConsumer progress) {
+    // A fine-tuned stream's features are rarely asked for twice, and computing them through the
+    // memo is slower (no decoding ahead of the forward): those take the plain path.
+    if (memo != null && group.frozenStreams() && MemoisedInference.applies(group, cases, spec)) {
+      return MemoisedInference.predict(group, cases, spec, manager, memo, progress);
+    }
     List<FusionNet> members = group.members();
     ImagePipeline pipeline = group.pipeline();
     EnsembleAverage average = new EnsembleAverage(cases.size());

@@ -19,6 +19,8 @@ import org.dermmgmt.model.Preprocessing;
  * @param configSha256 sha256 of the config.json bytes: the model's identity in answers and logs
  * @param parts how many backbones' models a mixed run averages (in part-1 ..), 0 for any other
  *     run; the architecture, preprocessing and inference of a mixed run's card are its first part's
+ * @param frozenBackbone whether the streams were never trained (frozen-backbone mode): they hold the
+ *     backbone's published weights, as every other frozen run on that backbone does
  */
 public record ModelCard(
     String format,
@@ -28,7 +30,8 @@ public record ModelCard(
     int ensemble,
     Map<String, Object> provenance,
     String configSha256,
-    int parts) {
+    int parts,
+    boolean frozenBackbone) {
 
   public static final String FORMAT_1 = "dermmgmt-run/1";
   public static final String FORMAT_2 = "dermmgmt-run/2";
@@ -57,7 +60,8 @@ public record ModelCard(
       Map<String, Object> provenance =
           root.has("provenance") ? RunDir.JSON.treeToValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
       int parts = options.path("parts").size();
-      return new ModelCard(format, model, prep, spec, ensemble, provenance, Provenance.sha256(run.config()), parts);
+      return new ModelCard(format, model, prep, spec, ensemble, provenance, Provenance.sha256(run.config()), parts,
+          options.path("freezeBackbone").asBoolean(false));
     } catch (IOException | IllegalArgumentException e) {
       throw new UserInputException("cannot read " + run.config() + ": " + e.getMessage(), e);
     }

@@ -44,7 +44,7 @@ public final class TrainedModel implements AutoCloseable {
   private final Path root;
   private final ModelCard card;
   /** Members sharing one preprocessing: the whole model, or one part of a mixed one. */
-  private record Part(List<Member> members, ImagePipeline pipeline) {
+  private record Part(List<Member> members, ImagePipeline pipeline, boolean frozen) {
     List<FusionNet> nets() {
       return members.stream().map(Member::net).toList();
     }
@@ -70,7 +70,8 @@ public final class TrainedModel implements AutoCloseable {
     this.parts = parts;
     this.priors = priors;
     this.inferer = new Inferer(
-        parts.stream().map(p -> new Inferer.Group(p.nets(), p.pipeline())).toList(), manager(), card.inference());
+        parts.stream().map(p -> new Inferer.Group(p.nets(), p.pipeline(), p.frozen())).toList(), manager(), card.inference(),
+        StreamFeatureMemo.forModel(precision));
   }
 
   /** {@link #load(Path, Precision)} in the process's {@link Precision#inference()}. */
@@ -124,7 +125,7 @@ public final class TrainedModel implements AutoCloseable {
           members.add(loadNet(member, ModelCard.read(member), precision));
         }
       }
-      return new Part(List.copyOf(members), card.preprocessing().pipeline().build());
+      return new Part(List.copyOf(members), card.preprocessing().pipeline().build(), card.frozenBackbone());
     } catch (RuntimeException e) {
       members.forEach(Member::close);
       throw e;

@@ -172,11 +172,16 @@ public final class Reproduction {
   /**
    * The wall-time estimate ({@link WallTimeModel}); frozen features are computed once per backbone,
    * image and view and then shared by every run on that backbone (the main models' head warm-up
-   * included).
+   * included), on disk for training and in memory for evaluation ({@code StreamFeatureMemo}).
    */
   double estimateSeconds(int train, int select, int eval) {
     WallTimeModel cost = new WallTimeModel(Precision.inference(), Runtime.getRuntime().availableProcessors());
     int cvCases = release.split(Split.TRAIN).size() + release.split(Split.VALID).size();
+    return estimateSeconds(cost, s, train, select, eval, cvCases);
+  }
+
+  /** The estimate of a reproduction with {@code s} on a machine costed by {@code cost}. */
+  static double estimateSeconds(WallTimeModel cost, Settings s, int train, int select, int eval, int cvCases) {
     TrainOptions main = s.main();
     TrainOptions secondary = s.secondary();
     // Images whose frozen features some run reads, per backbone: the cross-validation covers
@@ -196,6 +201,18 @@ public final class Reproduction {
     double total = 0;
     for (Map.Entry<String, Integer> e : featureImages.entrySet()) {
       total += cost.features(e.getKey(), e.getValue(), views);
+    }
+    // The frozen models' evaluations compute the evaluation split's features once (the memo).
+    Map<String, Integer> evalViews = new LinkedHashMap<>();
+    for (TrainOptions o : List.of(main, secondary)) {
+      for (TrainOptions part : o.partsOrSelf()) {
+        if (part.freezeBackbone()) {
+          evalViews.merge(part.backbone(), 1 + part.tta(), Math::max);
+        }
+      }
+    }
+    for (Map.Entry<String, Integer> e : evalViews.entrySet()) {
+      total += cost.features(e.getKey(), 2 * eval, e.getValue());
     }
     total += MAIN.size() * (cost.training(main, train, select) + cost.evaluation(main, eval));
     total += ABLATION.size() * (cost.training(secondary, train, select) + cost.evaluation(secondary, eval));

@@ -47,10 +47,21 @@ final class WallTimeModel {
   static final double DECODE_SECONDS_PER_IMAGE = 0.015;
   /** One head epoch on cached features. */
   static final double HEAD_EPOCH_SECONDS = 0.2;
-  /** Per trained model: loading, writing, calibration bookkeeping. */
+  /** Per fine-tuned model: loading, writing, calibration bookkeeping. */
   static final double RUN_OVERHEAD_SECONDS = 7;
+  /**
+   * Per frozen-backbone model besides its head epochs: its features read (the cache's files, then
+   * the process's memo) and its calibration pass on memoised features. A quick reproduction on a
+   * 2-core Zen 3 in fp32 (thirteenth session) trained each in 5-7 s with 30 head epochs.
+   */
+  static final double FROZEN_RUN_OVERHEAD_SECONDS = 1;
   /** Per evaluation: loading the model, bootstrap intervals, DeLong, plots. */
   static final double EVALUATION_OVERHEAD_SECONDS = 5;
+  /**
+   * Evaluating a frozen-backbone model once its images' features are in the process's memo (heads
+   * only, metrics, plots): 0-1 s in the same quick reproduction.
+   */
+  static final double FROZEN_EVALUATION_SECONDS = 1;
 
   private final boolean fp32;
   private final double cores;
@@ -80,9 +91,17 @@ final class WallTimeModel {
     return EVALUATION_OVERHEAD_SECONDS + cases * views * (PREPARE_SECONDS_PER_CASE_VIEW + members * forward(backbone)) / cores;
   }
 
-  /** Evaluating {@code cases} with the run's own views through every network of every part. */
+  /**
+   * Evaluating {@code cases} with the run's own views through every network of every part; a
+   * frozen-backbone part's streams are looked up in the process's memo (their first computation is
+   * counted once per image by {@link #features}).
+   */
   double evaluation(TrainOptions o, int cases) {
-    return o.partsOrSelf().stream().mapToDouble(p -> evaluation(p.backbone(), cases, 1 + p.tta(), p.ensemble())).sum();
+    return o.partsOrSelf().stream()
+        .mapToDouble(p -> p.freezeBackbone()
+            ? FROZEN_EVALUATION_SECONDS
+            : evaluation(p.backbone(), cases, 1 + p.tta(), p.ensemble()))
+        .sum();
   }
 
   /**
@@ -101,7 +120,7 @@ final class WallTimeModel {
       return total;
     }
     if (o.freezeBackbone()) {
-      return RUN_OVERHEAD_SECONDS + o.epochs() * HEAD_EPOCH_SECONDS; // heads on cached features
+      return FROZEN_RUN_OVERHEAD_SECONDS + o.epochs() * HEAD_EPOCH_SECONDS; // heads on cached features
     }
     UnitCosts c = costs(o.backbone());
     double trainPerImage = c.trainPerImage() * (fp32 ? c.fp32Train() : 1);

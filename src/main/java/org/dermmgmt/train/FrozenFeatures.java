@@ -14,6 +14,7 @@ import org.dermmgmt.data.LesionCase;
 import org.dermmgmt.data.MetadataVocabulary;
 import org.dermmgmt.data.image.ImagePipeline;
 import org.dermmgmt.infer.InferenceSpec;
+import org.dermmgmt.infer.StreamFeatureMemo;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.backbone.Backbone;
@@ -61,6 +62,20 @@ final class FrozenFeatures {
         cache.compute(new ArrayList<>(images), views, streams.get(s), pipeline, source, manager, bar::stepBy);
       }
       streamCaches.add(cache);
+      offerToMemo(streams.get(s), new ArrayList<>(images), views, pipeline, spec, source, cache);
+    }
+  }
+
+  /**
+   * A reproduction's or cross-validation's evaluations of frozen runs look up these same features
+   * (StreamFeatureMemo): the loaded runs' streams hold these weights.
+   */
+  private static void offerToMemo(Block stream, List<String> images, int views, ImagePipeline pipeline,
+      InferenceSpec spec, CaseSource source, FeatureCache cache) {
+    StreamFeatureMemo.Use memo = StreamFeatureMemo.forModel(Precision.inference());
+    if (memo != null) {
+      memo.offer(stream, pipeline, spec, images.stream().map(source::image).toList(), views,
+          (i, v) -> cache.get(images.get(i), v));
     }
   }
 

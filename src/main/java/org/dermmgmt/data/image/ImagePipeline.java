@@ -62,6 +62,17 @@ public final class ImagePipeline {
     return normalization;
   }
 
+  /**
+   * Every setting that decides the floats of a view (size, border crop, colour constancy, the
+   * augmentation of the seeded views, normalisation), as text: two pipelines with the same
+   * fingerprint make the same view of the same image and seed. The decode cache is not part of it.
+   */
+  public String fingerprint() {
+    return "size=" + size + ",crop=" + borderCrop.pixels() + ",cc=" + colorConstancy.name() + "," + augmentation
+        + ",norm=" + normalization.channelOrder() + java.util.Arrays.toString(normalization.mean())
+        + java.util.Arrays.toString(normalization.scale());
+  }
+
   /** Length of every returned array: 3 × size × size. */
   public int length() {
     return 3 * size * size;
