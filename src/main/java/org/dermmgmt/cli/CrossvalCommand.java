@@ -48,12 +48,13 @@ public final class CrossvalCommand implements Callable<Integer> {
     Usable.requireImages(release, cases, "cross-validation");
     TrainOptions options = training.toOptions(task, inputs);
     Precision.setInference(options.resolvedPrecision()); // the folds' evaluations too
-    // Its many frozen-backbone models see the same images: each image's features once (StreamFeatureMemo).
-    StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
     Labels.require(options.task(), cases, release.describe());
     Path weights = training.resolveWeights(options);
-    CrossValidation.Result r =
-        CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
+    CrossValidation.Result r;
+    // Frozen folds see each other's images: each image's features once (StreamFeatureMemo).
+    try (StreamFeatureMemo.Scope memo = StreamFeatureMemo.during(StreamFeatureMemo.DEFAULT_BYTES)) {
+      r = CrossValidation.run(release, cases, options, folds, out, weights, FeatureCacheDir.get(), System.err);
+    }
     // The decision layer under cross-validation: argmax and safety on the calibrated probabilities,
     // each fold's safety threshold fitted on its own selection cases, decisions pooled.
     String policies = PolicyComparison.markdown(

@@ -48,12 +48,14 @@ public final class ReproduceCommand implements Callable<Integer> {
     TrainOptions quickPreset = TrainPresets.quick(frozen);
     TrainOptions main = training.apply(quick ? quickPreset : fineTuned, Task.MULTI, Inputs.ALL);
     Precision.setInference(main.resolvedPrecision()); // every model's evaluation too
-    // Its many frozen-backbone models see the same images: each image's features once (StreamFeatureMemo).
-    StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
     TrainOptions secondary = training.apply(quick ? quickPreset : fineTuneAll ? fineTuned : frozen, Task.MULTI, Inputs.ALL);
     Reproduction.Settings settings = new Reproduction.Settings(out, split, folds, main, secondary,
         training.resolveWeights(main), training.resolveWeights(secondary), FeatureCacheDir.get(), quick);
-    Reproduction.Outcome outcome = new Reproduction(release, settings, System.err).run();
+    Reproduction.Outcome outcome;
+    // Its many frozen-backbone models see the same images: each image's features once.
+    try (StreamFeatureMemo.Scope memo = StreamFeatureMemo.during(StreamFeatureMemo.DEFAULT_BYTES)) {
+      outcome = new Reproduction(release, settings, System.err).run();
+    }
     new ReportWriter(outcome).write(out);
     System.err.printf("reproduce: finished in %.1f min (estimated %.1f min)%n", outcome.seconds() / 60, outcome.estimatedSeconds() / 60);
     System.out.println(out.resolve("report.md"));

@@ -23,6 +23,7 @@ import org.dermmgmt.infer.RunDir;
 import org.dermmgmt.train.RunTrainer;
 import org.dermmgmt.train.TrainOptions;
 import org.dermmgmt.infer.ModelCard;
+import org.dermmgmt.infer.StreamFeatureMemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,8 +120,12 @@ public final class TrainCommand implements Callable<Integer> {
         "training %s on %d cases (%s), selecting on %d cases, %s mode -> %s%n",
         o.task().cliName(), td.train().size(), o.inputs(), td.select().size(),
         o.freezeBackbone() ? "frozen-backbone" : "fine-tuning", run.root());
-    TrainResult result =
-        RunTrainer.train(config, td, run, w, FeatureCacheDir.get(), System.err, resuming);
+    TrainResult result;
+    // A frozen run's calibration pass reads the features its training has just read (StreamFeatureMemo).
+    boolean frozen = o.partsOrSelf().stream().allMatch(TrainOptions::freezeBackbone);
+    try (StreamFeatureMemo.Scope memo = frozen ? StreamFeatureMemo.during(StreamFeatureMemo.DEFAULT_BYTES) : () -> {}) {
+      result = RunTrainer.train(config, td, run, w, FeatureCacheDir.get(), System.err, resuming);
+    }
     if (json) {
       System.out.println(RunDir.JSON.writeValueAsString(result));
     } else {

@@ -89,6 +89,23 @@ public final class StreamFeatureMemo {
     return shared;
   }
 
+  /** Turned on for a command's work: closing it turns the memo off again unless it was on before. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** {@link #enable} until the returned scope is closed. */
+  public static synchronized Scope during(long maxBytes) {
+    boolean wasOn = shared != null;
+    enable(maxBytes);
+    return () -> {
+      if (!wasOn) {
+        disable();
+      }
+    };
+  }
+
   /** Turns it off and drops its entries (models loaded before keep the store they were given). */
   public static synchronized void disable() {
     shared = null;

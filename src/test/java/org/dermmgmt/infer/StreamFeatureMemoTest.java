@@ -183,6 +183,23 @@ class StreamFeatureMemoTest {
   }
 
   @Test
+  void aCommandsScopeTurnsTheMemoOffAgainOnlyIfItTurnedItOn() {
+    try (StreamFeatureMemo.Scope scope = StreamFeatureMemo.during(StreamFeatureMemo.DEFAULT_BYTES)) {
+      assertThat(StreamFeatureMemo.forModel(Precision.FP32)).isNotNull();
+    }
+    assertThat(StreamFeatureMemo.forModel(Precision.FP32)).isNull();
+    StreamFeatureMemo outer = StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
+    try (StreamFeatureMemo.Scope scope = StreamFeatureMemo.during(StreamFeatureMemo.DEFAULT_BYTES)) {
+      assertThat(StreamFeatureMemo.forModel(Precision.FP32).store()).isSameAs(outer);
+    }
+    assertThat(StreamFeatureMemo.forModel(Precision.FP32).store()).as("still the caller's").isSameAs(outer);
+    // A frozen train turns it on for its own calibration pass and off when done.
+    StreamFeatureMemo.disable();
+    train("frozen-scoped", "--task", "mgmt", "--freeze-backbone", "--views", "2", "--tta", "2", "--epochs", "1");
+    assertThat(StreamFeatureMemo.forModel(Precision.FP32)).isNull();
+  }
+
+  @Test
   void theMemoIsBoundedLeastRecentlyUsedFirst() {
     StreamFeatureMemo memo = new StreamFeatureMemo(3 * 4 * 10);
     InferenceSpec spec = InferenceSpec.of(0);
