@@ -33,10 +33,13 @@ final class FrozenFeatures {
   /**
    * @param views views 0..views of every image are made available
    * @param weightsSha256 the backbone weights' sha256 (part of the cache key), or null
+   * @param handOver whether to hand the features to the process's memo: only a frozen run's, whose
+   *     loaded model will look them up; a fine-tuned run's head warm-up would only hash its streams
+   *     and fill the memo with features no fine-tuned model asks for
    */
   FrozenFeatures(FusionNet net, CaseSource source, List<LesionCase> cases, ImagePipeline pipeline,
       InferenceSpec spec, int views, String weightsSha256, long seed, String preprocessing,
-      Path cacheRoot, NDManager manager, PrintStream err) {
+      Path cacheRoot, NDManager manager, PrintStream err, boolean handOver) {
     this.inputs = net.config().inputs();
     this.metadata = net.config().metadata();
     this.fused = net.fusedSize();
@@ -62,7 +65,9 @@ final class FrozenFeatures {
         cache.compute(new ArrayList<>(images), views, streams.get(s), pipeline, source, manager, bar::stepBy);
       }
       streamCaches.add(cache);
-      offerToMemo(streams.get(s), new ArrayList<>(images), views, pipeline, spec, source, cache);
+      if (handOver) {
+        offerToMemo(streams.get(s), new ArrayList<>(images), views, pipeline, spec, source, cache);
+      }
     }
   }
 

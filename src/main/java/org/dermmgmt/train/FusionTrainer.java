@@ -132,7 +132,7 @@ public final class FusionTrainer {
     FrozenFeatures features = new FrozenFeatures(ctx.net(), data.source(), all, pipeline, config.inference(),
         Math.max(opt.views(), config.selection().views()),
         streamWeightsKey(), opt.seed(), config.preprocessing().fingerprint(),
-        featureCacheRoot, ctx.model().getNDManager(), err);
+        featureCacheRoot, ctx.model().getNDManager(), err, o.freezeBackbone());
     return new HeadTraining(ctx, listeners, opt, st, features, config.selection());
   }
 

@@ -200,6 +200,13 @@ class StreamFeatureMemoTest {
   }
 
   @Test
+  void aFineTunedRunsHeadWarmUpHandsNothingOver() {
+    StreamFeatureMemo memo = StreamFeatureMemo.enable(StreamFeatureMemo.DEFAULT_BYTES);
+    train("fine-warm", "--task", "mgmt", "--epochs", "1", "--head-warmup", "1", "--tta", "2");
+    assertThat(memo.bytes()).as("no fine-tuned model looks its warm-up features up").isZero();
+  }
+
+  @Test
   void theMemoIsBoundedLeastRecentlyUsedFirst() {
     StreamFeatureMemo memo = new StreamFeatureMemo(3 * 4 * 10);
     InferenceSpec spec = InferenceSpec.of(0);
