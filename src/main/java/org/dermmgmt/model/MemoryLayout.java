@@ -2,6 +2,7 @@ package org.dermmgmt.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.dermmgmt.model.script.Kernels;
 
 /**
  * The memory layout the backbone streams compute in: channels_last (default) or nchw, set with
@@ -10,12 +11,14 @@ import ai.djl.ndarray.types.Shape;
  * keeps its input's layout, so converting the input once is enough. Measured on 2 cores at batch
  * 16: inference 0.72x and fine-tuning 0.78x the time of NCHW (BENCHMARKS.md); values agree to
  * float rounding. The packed inference path ({@link org.dermmgmt.model.script.PackedInference})
- * always computes channels-last.
+ * always computes channels-last. Where oneDNN's channels-last kernels cannot be trusted ({@link
+ * Kernels#SAFE}) the default is nchw.
  */
 public final class MemoryLayout {
   private MemoryLayout() {}
 
-  static final String LAYOUT = System.getProperty("dermmgmt.layout", "channels_last");
+  static final String LAYOUT = System.getProperty("dermmgmt.layout",
+      Kernels.current() == Kernels.SAFE ? "nchw" : "channels_last");
 
   /** The layout's name (for benchmark records). */
   public static String name() {

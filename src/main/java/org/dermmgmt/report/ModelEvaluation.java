@@ -81,6 +81,7 @@ public final class ModelEvaluation {
       provenance.put("tta", views);
       provenance.put("inference", inferer.spec());
       provenance.put("inference_precision", model.precision().label());
+      provenance.put("kernels", org.dermmgmt.model.script.Kernels.current().label());
       provenance.put("priors", model.task().predictsManagement() ? null : (priors != null ? "given" : "run training cases"));
       provenance.put("calibration", cal.isNone() ? "none" : cal.temperatures());
       provenance.put("dermmgmt_version", Provenance.projectVersion());

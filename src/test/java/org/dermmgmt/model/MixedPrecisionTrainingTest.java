@@ -104,7 +104,7 @@ class MixedPrecisionTrainingTest {
 
   @Test
   void mobileNetV2TrainsInMixedPrecision() {
-    Assumptions.assumeTrue(Precision.nativeBf16(), "this CPU has no native bf16");
+    Assumptions.assumeTrue(Precision.usableBf16(), "this CPU has no native bf16");
     try (NDManager model = NDManager.newBaseManager("PyTorch")) {
       Engine.getInstance().setRandomSeed(7); // a seeded initialisation: the bounds hold for this network
       MobileNetV2 net = MobileNetV2.builder().optWidthMultiplier(0.25f).optLastChannels(64).build();
@@ -115,7 +115,7 @@ class MixedPrecisionTrainingTest {
 
   @Test
   void resNet50TrainsInMixedPrecisionOnFoldedBatchNorm() {
-    Assumptions.assumeTrue(Precision.nativeBf16(), "this CPU has no native bf16");
+    Assumptions.assumeTrue(Precision.usableBf16(), "this CPU has no native bf16");
     try (NDManager model = NDManager.newBaseManager("PyTorch")) {
       Engine.getInstance().setRandomSeed(7);
       ResNet50 net = ResNet50.tiny().build();

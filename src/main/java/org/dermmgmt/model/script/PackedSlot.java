@@ -8,11 +8,12 @@ public final class PackedSlot {
 
   /**
    * Puts a {@link PackedInference} of {@code planner} computing in {@code precision} in the slot,
-   * unless -Ddermmgmt.inference=eager or one is already there; closing the result frees it and
+   * unless -Ddermmgmt.inference=eager, the kernels are {@link Kernels#SAFE} (packing needs
+   * oneDNN's channels-last kernels) or one is already there; closing the result frees it and
    * empties the slot.
    */
   public Packable.Packing pack(BiFunction<Long, Long, PackedInference.Plan> planner, Precision precision) {
-    if (!"packed".equals(Packable.MODE) || packed != null) {
+    if (!"packed".equals(Packable.MODE) || Kernels.current() == Kernels.SAFE || packed != null) {
       return () -> {};
     }
     PackedInference p = new PackedInference(planner, precision);

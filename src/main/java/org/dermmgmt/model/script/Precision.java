@@ -53,7 +53,11 @@ public enum Precision {
    * CPU that cannot compute it natively is refused: it would be slower than fp32, never faster.
    */
   public static Precision resolve(String choice, String option) {
-    return resolve(choice, option, nativeBf16());
+    if (nativeBf16() && Kernels.current() == Kernels.SAFE && choice != null && "bf16".equalsIgnoreCase(choice.trim())) {
+      throw new UserInputException(option + ": bf16 runs on oneDNN's packed channels-last kernels, which this CPU"
+          + " cannot use (it reports no cache topology; see DERMMGMT_KERNELS in the README): use auto or fp32");
+    }
+    return resolve(choice, option, usableBf16());
   }
 
   /** {@link #resolve(String, String)} on a CPU that does or does not compute bf16 natively. */
@@ -76,6 +80,14 @@ public enum Precision {
   /** Refuses a {@code choice} that is not auto, fp32 or bf16 (whatever this CPU can do). */
   public static void checkChoice(String choice, String option) {
     resolve(choice, option, true);
+  }
+
+  /**
+   * Whether bf16 can be used here: the CPU computes it natively and oneDNN's fast kernels, on
+   * which the bf16 paths were measured, are in use ({@link Kernels#FAST}).
+   */
+  public static boolean usableBf16() {
+    return nativeBf16() && Kernels.current() == Kernels.FAST;
   }
 
   /** Whether this CPU computes bfloat16 natively (flags avx512_bf16 or amx_bf16). */

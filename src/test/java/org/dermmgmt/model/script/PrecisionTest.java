@@ -29,7 +29,7 @@ class PrecisionTest {
     assertThat(Precision.resolve(" FP32 ", "--precision", true)).isEqualTo(Precision.FP32);
     assertThat(Precision.resolve("bf16", "--precision", true)).isEqualTo(Precision.BF16);
     assertThat(Precision.resolve("auto", "--precision")).isEqualTo(
-        Precision.nativeBf16() ? Precision.BF16 : Precision.FP32);
+        Precision.usableBf16() ? Precision.BF16 : Precision.FP32);
   }
 
   @Test

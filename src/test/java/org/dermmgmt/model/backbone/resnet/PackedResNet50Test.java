@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The packed inference path gives the eager path's features (batch norm folded on running statistics). */
 class PackedResNet50Test {
 
+  /** Packing needs oneDNN's channels-last kernels; where they cannot be trusted nothing is packed. */
+  @org.junit.jupiter.api.BeforeEach
+  void onlyWhereTheFastKernelsRun() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.dermmgmt.model.script.Kernels.current()
+        == org.dermmgmt.model.script.Kernels.FAST, "this CPU runs the safe kernels: nothing is packed");
+  }
+
   /** Statistics, scales, shifts and biases far from their initial values, so a misfold shows. */
   private static void randomise(ResNet50 net, NDManager manager) {
     for (ConvBn l : net.layers()) {
