@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -13,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.dermmgmt.model.script.Cast;
+import org.dermmgmt.model.script.Kernels;
 import org.dermmgmt.model.script.Precision;
 import java.util.List;
 
@@ -206,16 +208,37 @@ public final class ConvBn extends AbstractBlock {
         folded = Cast.to(folded, Precision.BF16, training, batch);
         shift = Cast.to(shift, Precision.BF16, training, batch);
       }
-      y = Conv2d.conv2d(x, folded, shift, strides, pads, dilation, 1).singletonOrThrow();
+      y = convolve(x, folded, shift, strides, pads, dilation);
     } else if (Cast.isBf16(x)) {
       // Batch statistics (or an unfolded check) in bf16 mixed precision: computed in fp32 between two casts.
       return Cast.to(compute(ps, Cast.to(x, Precision.FP32, training), training, fold), Precision.BF16, training);
     } else {
-      y = Conv2d.conv2d(x, w, b, strides, pads, dilation, 1).singletonOrThrow();
+      y = convolve(x, w, b, strides, pads, dilation);
       y = BatchNorm.batchNorm(y, mean, var, g, be, 1, MOMENTUM, EPSILON, batchStatistics(training))
           .singletonOrThrow();
     }
     return relu ? Activation.relu(y) : y;
+  }
+
+  private NDArray convolve(NDArray x, NDArray w, NDArray b, Shape strides, Shape pads, Shape dilation) {
+    if (kernel == 1 && padding == 0 && Kernels.current() == Kernels.SAFE) {
+      return pointwiseAsMatMul(x, w, b, stride);
+    }
+    return Conv2d.conv2d(x, w, b, strides, pads, dilation, 1).singletonOrThrow();
+  }
+
+  /**
+   * A 1x1 convolution without padding as a matrix product on NCHW maps: (O, C) x (N, C, H*W) + b,
+   * stride s taking every s-th row and column (what a 1x1 "valid" convolution reads). Used with the
+   * safe kernels: oneDNN's 1x1 convolutions (forward and backward) divide by zero on ResNet-50's
+   * channel counts where the CPU hides its caches ({@link Kernels}); a matrix product goes to BLAS.
+   */
+  static NDArray pointwiseAsMatMul(NDArray x, NDArray w, NDArray b, int stride) {
+    NDArray in = stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
+    Shape s = in.getShape();
+    long out = w.getShape().get(0);
+    NDArray y = w.reshape(out, s.get(1)).matMul(in.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)));
+    return y.add(b.reshape(1, out, 1)).reshape(s.get(0), out, s.get(2), s.get(3));
   }
 
   @Override

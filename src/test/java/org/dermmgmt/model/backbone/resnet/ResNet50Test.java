@@ -27,6 +27,39 @@ import org.junit.jupiter.api.Test;
 class ResNet50Test {
   private static final Shape INPUT = new Shape(2, 3, 64, 64);
 
+  /** The safe kernels' 1x1 convolution as a matrix product: the convolution's values and gradients. */
+  @Test
+  void pointwiseMatMulIsThe1x1Convolution() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      for (int stride : new int[] {1, 2}) {
+        for (Shape in : List.of(new Shape(2, 12, 9, 7), new Shape(1, 12, 8, 8))) {
+          NDArray x = manager.randomNormal(in);
+          NDArray w = manager.randomNormal(new Shape(5, 12, 1, 1));
+          NDArray b = manager.randomNormal(new Shape(5));
+          NDArray[] grads = new NDArray[2];
+          NDArray[] outs = new NDArray[2];
+          for (int way = 0; way < 2; way++) {
+            NDArray xw = x.duplicate();
+            xw.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              NDArray y = way == 0
+                  ? ConvBn.pointwiseAsMatMul(xw, w, b, stride)
+                  : ai.djl.nn.convolutional.Conv2d.conv2d(xw, w, b, new Shape(stride, stride), new Shape(0, 0),
+                      new Shape(1, 1), 1).singletonOrThrow();
+              gc.backward(y.mul(y.add(1)).sum());
+              outs[way] = y.duplicate();
+              grads[way] = xw.getGradient().duplicate();
+            }
+          }
+          assertThat(outs[0].getShape()).isEqualTo(outs[1].getShape());
+          assertThat(outs[0].sub(outs[1]).abs().max().getFloat()).as("stride %d %s", stride, in).isLessThan(1e-4f);
+          assertThat(grads[0].sub(grads[1]).abs().max().getFloat()).as("gradient, stride %d %s", stride, in)
+              .isLessThan(1e-3f);
+        }
+      }
+    }
+  }
+
   @Test
   void tinyVariantHasTheStructureAndShapes() {
     try (NDManager manager = NDManager.newBaseManager()) {
