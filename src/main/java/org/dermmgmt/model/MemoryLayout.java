@@ -11,14 +11,19 @@ import org.dermmgmt.model.script.Kernels;
  * keeps its input's layout, so converting the input once is enough. Measured on 2 cores at batch
  * 16: inference 0.72x and fine-tuning 0.78x the time of NCHW (BENCHMARKS.md); values agree to
  * float rounding. The packed inference path ({@link org.dermmgmt.model.script.PackedInference})
- * always computes channels-last. Where oneDNN's channels-last kernels cannot be trusted ({@link
- * Kernels#SAFE}) the default is nchw.
+ * always computes channels-last. Where oneDNN's channels-last (brgemm) kernels cannot be trusted
+ * ({@link Kernels#SAFE}) the default is nchw, which oneDNN runs with its older blocked jit kernels.
  */
 public final class MemoryLayout {
   private MemoryLayout() {}
 
   static final String LAYOUT = System.getProperty("dermmgmt.layout",
       Kernels.current() == Kernels.SAFE ? "nchw" : "channels_last");
+
+  /** Whether the streams compute channels-last (the default). */
+  public static boolean channelsLastInUse() {
+    return "channels_last".equals(LAYOUT);
+  }
 
   /** The layout's name (for benchmark records). */
   public static String name() {
@@ -27,7 +32,7 @@ public final class MemoryLayout {
 
   /** The input as the streams compute it: channels-last unless nchw was asked for. */
   public static NDArray laidOut(NDArray x) {
-    return "channels_last".equals(LAYOUT) ? channelsLast(x) : x;
+    return channelsLastInUse() ? channelsLast(x) : x;
   }
 
   /**

@@ -11,15 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which of oneDNN's convolution kernels the backbones may use: {@link #FAST} (channels-last
- * tensors, oneDNN's brgemm kernels, packed inference) or {@link #SAFE} (NCHW tensors, which oneDNN
- * runs with its older blocked jit kernels, and no packed inference).
+ * tensors, which oneDNN runs with its brgemm kernels; packed inference; bf16 where the CPU has it)
+ * or {@link #SAFE} (NCHW tensors, which oneDNN runs with its older blocked jit kernels; layer by
+ * layer; fp32; ResNet-50's 1x1 convolutions as matrix products).
  *
  * <p>Why: libtorch 2.7.1's oneDNN sizes its brgemm convolution blocks from the cache topology the
  * CPU reports through CPUID (leaf 4 on Intel, 0x8000001D on AMD). Some virtual machines report
  * none (seen here on a 2-core Zen 5 VM whose 0x8000001D leaf is all zeros). There the brgemm 1x1
- * kernels divide by zero on ResNet-50's 256→1024 convolution (SIGFPE: the JVM dies) and the packed
- * MobileNetV2 path returns features 30% off the eager ones, while the NCHW path classifies the
- * ImageNet photos right. Linux lists no /sys/devices/system/cpu/cpu0/cache/index* entries exactly
+ * kernels divide by zero on ResNet-50's 256→1024 convolution, forward and backward (SIGFPE: the
+ * JVM dies), and channels-last MobileNetV2 miscomputes, packed or layer by layer (dog.jpg comes
+ * out a tandem bicycle), while in NCHW (and ResNet-50's 1x1 convolutions as matrix products) both
+ * networks classify the ImageNet photos as the references do. Linux lists no /sys/devices/system/cpu/cpu0/cache/index* entries exactly
  * when CPUID reports no caches (here the cache folder is missing altogether), so {@code auto} (the default) picks SAFE there and FAST elsewhere.
  * Set with -Ddermmgmt.kernels or $DERMMGMT_KERNELS (auto, fast or safe).
  */
@@ -51,8 +53,8 @@ public enum Kernels {
     String option = property != null ? "-Ddermmgmt.kernels" : "DERMMGMT_KERNELS";
     Kernels k = resolve(choice, option, cacheTopologyReported(cpuDir));
     if (k == SAFE && (choice == null || choice.isBlank() || "auto".equalsIgnoreCase(choice.trim()))) {
-      LOG.warn("this CPU reports no cache topology (no {}/cache/index*), which makes oneDNN's fast convolution kernels"
-          + " crash or miscompute: computing in NCHW without packed inference (slower, results right);"
+      LOG.warn("this CPU reports no cache topology (no {}/cache/index*), which makes some of oneDNN's convolution"
+          + " kernels crash or miscompute: computing in NCHW, fp32, without packing (slower, results right);"
           + " DERMMGMT_KERNELS=fast overrides", cpuDir);
     }
     return k;
