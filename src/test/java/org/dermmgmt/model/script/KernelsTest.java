@@ -36,8 +36,11 @@ class KernelsTest {
     if (System.getProperty("dermmgmt.kernels") == null && System.getenv("DERMMGMT_KERNELS") == null) {
       assertThat(Kernels.current()).isEqualTo(reported ? Kernels.FAST : Kernels.SAFE);
     }
-    // The safe kernels never pack and never compute bf16.
+    // The safe kernels compute NCHW, never pack and never compute bf16.
     if (Kernels.current() == Kernels.SAFE) {
+      if (System.getProperty("dermmgmt.layout") == null) {
+        assertThat(org.dermmgmt.model.MemoryLayout.name()).isEqualTo("nchw");
+      }
       assertThat(Precision.usableBf16()).isFalse();
       assertThat(new PackedSlot().pack((h, w) -> {
         throw new AssertionError("nothing is planned under the safe kernels");
