@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.dermmgmt.UserInputException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +95,13 @@ public final class PredictionService implements AutoCloseable {
   private void configure(JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
+    // Our own count of requests in flight ends when Javalin has handed a response to Jetty, which
+    // may not have sent it yet: Jetty's graceful stop waits for those bytes before closing a
+    // connection (without it a loaded machine could cut an answer that close() had waited for).
+    config.jetty.modifyServer(server -> {
+      server.setStopTimeout(settings.drainTimeout().toMillis());
+      server.insertHandler(new GracefulHandler());
+    });
     config.jetty.addConnector((server, http) -> {
       http.setSendServerVersion(false);
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
