@@ -18,6 +18,19 @@ public final class Progress {
 
   private Progress() {}
 
+  /**
+   * The width bars render to, asked of the terminal once per process: a consumer without a width
+   * asks on every redraw and on every close, which a reproduction's 500+ short epoch bars paid for.
+   */
+  private static final class Width {
+    static final int COLUMNS = Math.max(40, new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
+  }
+
+  /** A console consumer for {@code out} at the process's bar width. */
+  public static ConsoleProgressBarConsumer consumer(PrintStream out) {
+    return new ConsoleProgressBarConsumer(out, Width.COLUMNS);
+  }
+
   public static ProgressBar bar(String task, long max) {
     return bar(task, max, System.err);
   }
@@ -46,7 +59,7 @@ public final class Progress {
 
   private static final class LineTracking extends ConsoleProgressBarConsumer {
     LineTracking(PrintStream out) {
-      super(out);
+      super(out, Width.COLUMNS);
     }
 
     @Override

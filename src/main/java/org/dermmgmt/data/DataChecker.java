@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dermmgmt.UserInputException;
@@ -157,7 +156,7 @@ public final class DataChecker {
     return new ProgressBarBuilder()
         .setTaskName("decoding images")
         .setInitialMax(max)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setConsumer(org.dermmgmt.Progress.consumer(System.err))
         .setUpdateIntervalMillis(250)
         .build();
   }

@@ -1,7 +1,6 @@
 package org.dermmgmt.train;
 
 import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -27,7 +26,7 @@ public final class ProgressListener implements TrainingListener {
             .setInitialMax(total)
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(500)
-            .setConsumer(new ConsoleProgressBarConsumer(err))
+            .setConsumer(org.dermmgmt.Progress.consumer(err))
             .continuousUpdate()
             .build();
   }
