@@ -45,8 +45,12 @@ final class WallTimeModel {
   static final double PREPARE_SECONDS_PER_CASE_VIEW = 0.008;
   /** A photo's first decode in a run (it is cached for the rest of the run). */
   static final double DECODE_SECONDS_PER_IMAGE = 0.015;
-  /** One head epoch on cached features. */
-  static final double HEAD_EPOCH_SECONDS = 0.2;
+  /**
+   * One head epoch on cached features: 540 of them took 15 s in a quick reproduction on a 2-core
+   * Zen 5 (fourteenth session), once progress bars stopped asking the terminal for its width at
+   * every redraw (they had made it 0.2 s).
+   */
+  static final double HEAD_EPOCH_SECONDS = 0.03;
   /** Per fine-tuned model: loading, writing, calibration bookkeeping. */
   static final double RUN_OVERHEAD_SECONDS = 7;
   /**
