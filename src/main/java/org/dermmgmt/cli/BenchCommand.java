@@ -198,8 +198,7 @@ public final class BenchCommand implements Runnable {
       row.put("layout", org.dermmgmt.model.MemoryLayout.name());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
-        row.put("inference_path", org.dermmgmt.model.script.Kernels.current() == org.dermmgmt.model.script.Kernels.SAFE
-            ? "eager" : org.dermmgmt.model.script.Packable.MODE);
+        row.put("inference_path", org.dermmgmt.model.script.Packable.packingInForce() ? "packed" : "eager");
       }
       row.put("kernels", org.dermmgmt.model.script.Kernels.current().label());
       // What --precision resolved to: the streams' arithmetic in every mode (bf16 fine-tuning is

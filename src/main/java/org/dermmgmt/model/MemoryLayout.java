@@ -20,11 +20,6 @@ public final class MemoryLayout {
   static final String LAYOUT = System.getProperty("dermmgmt.layout",
       Kernels.current() == Kernels.SAFE ? "nchw" : "channels_last");
 
-  /** Whether the streams compute channels-last (the default). */
-  public static boolean channelsLastInUse() {
-    return "channels_last".equals(LAYOUT);
-  }
-
   /** The layout's name (for benchmark records). */
   public static String name() {
     return LAYOUT;
@@ -32,7 +27,7 @@ public final class MemoryLayout {
 
   /** The input as the streams compute it: channels-last unless nchw was asked for. */
   public static NDArray laidOut(NDArray x) {
-    return channelsLastInUse() ? channelsLast(x) : x;
+    return "channels_last".equals(LAYOUT) ? channelsLast(x) : x;
   }
 
   /**

@@ -25,4 +25,9 @@ public interface Packable {
    * DJL, as training runs), set with -Ddermmgmt.inference=...
    */
   String MODE = System.getProperty("dermmgmt.inference", "packed");
+
+  /** Whether streams pack at all in this process: packed mode, on the fast kernels ({@link Kernels}). */
+  static boolean packingInForce() {
+    return "packed".equals(MODE) && Kernels.current() == Kernels.FAST;
+  }
 }

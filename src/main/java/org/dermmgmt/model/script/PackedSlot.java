@@ -13,7 +13,7 @@ public final class PackedSlot {
    * empties the slot.
    */
   public Packable.Packing pack(BiFunction<Long, Long, PackedInference.Plan> planner, Precision precision) {
-    if (!"packed".equals(Packable.MODE) || Kernels.current() == Kernels.SAFE || packed != null) {
+    if (!Packable.packingInForce() || packed != null) {
       return () -> {};
     }
     PackedInference p = new PackedInference(planner, precision);

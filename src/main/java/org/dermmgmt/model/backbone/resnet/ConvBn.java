@@ -13,7 +13,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.script.Cast;
 import org.dermmgmt.model.script.Kernels;
 import org.dermmgmt.model.script.Precision;
@@ -229,22 +228,17 @@ public final class ConvBn extends AbstractBlock {
   }
 
   /**
-   * A 1x1 convolution without padding as a matrix product, stride s taking every s-th row and
-   * column (what a 1x1 "valid" convolution reads). Used with the safe kernels: oneDNN's 1x1
-   * convolutions (forward and backward) divide by zero on ResNet-50's channel counts where the CPU
-   * hides its caches ({@link Kernels}); a matrix product goes to BLAS. Channels-last maps are
-   * multiplied as (N, H, W, C) x (C, O), which keeps them channels-last without a copy; NCHW maps
-   * as (O, C) x (N, C, H*W).
+   * A 1x1 convolution without padding as a matrix product, (O, C) x (N, C, H*W) + b, stride s
+   * taking every s-th row and column (what a 1x1 "valid" convolution reads). Used with the safe
+   * kernels, which compute NCHW: oneDNN's 1x1 convolutions (forward and backward) divide by zero
+   * on ResNet-50's channel counts where the CPU hides its caches ({@link Kernels}); a matrix
+   * product goes to BLAS.
    */
   static NDArray pointwiseAsMatMul(NDArray x, NDArray w, NDArray b, int stride) {
     NDArray in = stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
     Shape s = in.getShape();
     long out = w.getShape().get(0);
-    NDArray w2 = w.reshape(out, s.get(1));
-    if (MemoryLayout.channelsLastInUse()) {
-      return in.transpose(0, 2, 3, 1).matMul(w2.transpose()).add(b).transpose(0, 3, 1, 2);
-    }
-    NDArray y = w2.matMul(in.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)));
+    NDArray y = w.reshape(out, s.get(1)).matMul(in.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)));
     return y.add(b.reshape(1, out, 1)).reshape(s.get(0), out, s.get(2), s.get(3));
   }
 
