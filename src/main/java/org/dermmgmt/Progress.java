@@ -26,11 +26,6 @@ public final class Progress {
     static final int COLUMNS = Math.max(40, new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
   }
 
-  /** A console consumer for {@code out} at the process's bar width. */
-  public static ConsoleProgressBarConsumer consumer(PrintStream out) {
-    return new ConsoleProgressBarConsumer(out, Width.COLUMNS);
-  }
-
   public static ProgressBar bar(String task, long max) {
     return bar(task, max, System.err);
   }
@@ -41,13 +36,24 @@ public final class Progress {
 
   /** A bar redrawn every {@code millis} by its render thread (tests use a long interval). */
   static ProgressBar bar(String task, long max, PrintStream out, int millis) {
+    return builder(task, max, out, millis).build();
+  }
+
+  /**
+   * A training epoch's bar: redrawn twice a second even between steps, so that its elapsed time
+   * and the running loss in its extra message stay current while a slow step runs.
+   */
+  public static ProgressBar epochBar(String task, long max, PrintStream out) {
+    return builder(task, max, out, 500).continuousUpdate().build();
+  }
+
+  private static ProgressBarBuilder builder(String task, long max, PrintStream out, int millis) {
     return new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(max)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(millis)
-        .setConsumer(new LineTracking(out))
-        .build();
+        .setConsumer(new LineTracking(out));
   }
 
   /** Ends a bar's unfinished line, so that a message printed next starts a line of its own. */

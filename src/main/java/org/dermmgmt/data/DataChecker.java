@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.dermmgmt.UserInputException;
 import org.dermmgmt.data.DataProblem.Kind;
 import org.dermmgmt.data.image.ImageDecoder;
@@ -153,12 +152,7 @@ public final class DataChecker {
     if (!progress) {
       return null;
     }
-    return new ProgressBarBuilder()
-        .setTaskName("decoding images")
-        .setInitialMax(max)
-        .setConsumer(org.dermmgmt.Progress.consumer(System.err))
-        .setUpdateIntervalMillis(250)
-        .build();
+    return org.dermmgmt.Progress.bar("decoding images", max);
   }
 
   /** @param numbered a Derm7pt case, named by case number and meta.csv row; else by its case_id */

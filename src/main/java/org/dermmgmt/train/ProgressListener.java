@@ -2,8 +2,7 @@ package org.dermmgmt.train;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import org.dermmgmt.Progress;
 
 /** A progress bar per epoch on stderr with the running loss, then a line of epoch metrics. */
 public final class ProgressListener implements TrainingListener {
@@ -20,15 +19,7 @@ public final class ProgressListener implements TrainingListener {
   public void onEpochStart(int epoch, int epochs, int total) {
     lossSum = 0;
     batches = 0;
-    bar =
-        new ProgressBarBuilder()
-            .setTaskName(String.format("epoch %d/%d", epoch, epochs))
-            .setInitialMax(total)
-            .setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(500)
-            .setConsumer(org.dermmgmt.Progress.consumer(err))
-            .continuousUpdate()
-            .build();
+    bar = Progress.epochBar(String.format("epoch %d/%d", epoch, epochs), total, err);
   }
 
   @Override

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.dermmgmt.Progress;
 import org.junit.jupiter.api.Test;
 
 class ProgressListenerTest {
@@ -32,5 +34,31 @@ class ProgressListenerTest {
     assertThat(out).contains("epoch 1: loss 0.5000  select accuracy 0.6000  macro AUROC 0.7000  (0.0s)  *best")
         .contains("epoch 200: loss 0.5000");
     assertThat(seconds).as("200 epoch bars, seconds").isLessThan(4.0);
+  }
+
+  /**
+   * An error raised mid-epoch (a broken image in a batch) is printed by the CLI after ending the
+   * bar's open line: the epoch's bar must be one the CLI knows to be open, and closed once the
+   * epoch's line is printed.
+   */
+  @Test
+  void anEpochBarsOpenLineIsEndedBeforeAnErrorAndNotAfterTheEpoch() throws InterruptedException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    PrintWriter cliErr = new PrintWriter(err, true);
+    ProgressListener listener = new ProgressListener(err);
+    listener.onEpochStart(1, 1, 4);
+    listener.onBatch(1, 0.5);
+    for (int i = 0; i < 500 && bytes.size() == 0; i++) {
+      Thread.sleep(10);
+    }
+    String drawn = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(drawn).contains("epoch 1/1").doesNotEndWith(System.lineSeparator());
+    Progress.endOpenLine(cliErr);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith(drawn).endsWith(System.lineSeparator());
+    listener.onEpochEnd(new EpochResult(1, 0.5, 0.6, 0.7, 1e-3, 0.01, true));
+    int size = bytes.size();
+    Progress.endOpenLine(cliErr);
+    assertThat(bytes.size()).as("nothing open after the epoch's line").isEqualTo(size);
   }
 }
