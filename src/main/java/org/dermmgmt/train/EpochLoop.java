@@ -116,8 +116,16 @@ abstract class EpochLoop {
           for (TrainingListener l : listeners) {
             l.onEpochStart(epoch, opt.epochs(), batches);
           }
-          double meanLoss = trainEpoch(trainer, epoch);
-          SelectionMetrics.Score score = score();
+          double meanLoss;
+          SelectionMetrics.Score score;
+          try {
+            meanLoss = trainEpoch(trainer, epoch);
+            score = score();
+          } catch (RuntimeException | Error e) {
+            // Else the epoch's bar goes on redrawing after the CLI has printed the error.
+            listeners.forEach(TrainingListener::onEpochAborted);
+            throw e;
+          }
           boolean best = improves(score);
           st = best
               ? new TrainState(epoch, epoch, key(score), score.accuracy(), score.macroAuroc(), 0, false)

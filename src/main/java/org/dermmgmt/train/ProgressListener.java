@@ -31,6 +31,11 @@ public final class ProgressListener implements TrainingListener {
   }
 
   @Override
+  public void onEpochAborted() {
+    bar.close();
+  }
+
+  @Override
   public void onEpochEnd(EpochResult r) {
     bar.close();
     err.printf(

@@ -8,5 +8,8 @@ public interface TrainingListener {
 
   default void onEpochEnd(EpochResult result) {}
 
+  /** The epoch threw (a broken image, an interrupt): release what {@link #onEpochStart} opened. */
+  default void onEpochAborted() {}
+
   default void onTrainingEnd() {}
 }

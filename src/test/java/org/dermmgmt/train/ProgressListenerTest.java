@@ -61,4 +61,22 @@ class ProgressListenerTest {
     Progress.endOpenLine(cliErr);
     assertThat(bytes.size()).as("nothing open after the epoch's line").isEqualTo(size);
   }
+
+  /** An epoch that throws closes its bar: nothing is drawn after the CLI has printed the error. */
+  @Test
+  void anAbortedEpochsBarStopsDrawing() throws InterruptedException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ProgressListener listener = new ProgressListener(err);
+    listener.onEpochStart(1, 1, 4);
+    listener.onBatch(1, 0.5);
+    for (int i = 0; i < 500 && bytes.size() == 0; i++) {
+      Thread.sleep(10);
+    }
+    listener.onEpochAborted();
+    Progress.endOpenLine(new PrintWriter(err, true));
+    int size = bytes.size();
+    Thread.sleep(1200); // the bar redraws every 500 ms while open
+    assertThat(bytes.size()).as("bytes drawn after the abort").isEqualTo(size);
+  }
 }
