@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
 import org.dermmgmt.model.FusionConfig;
 import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
+import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.model.script.Kernels;
+import org.dermmgmt.model.script.PackedInference;
+import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.Precision;
 import org.dermmgmt.train.MultiTaskLoss;
 import org.dermmgmt.infer.NoGrad;
 import org.dermmgmt.infer.RunDir;
@@ -76,7 +81,7 @@ public final class BenchCommand implements Runnable {
       for (int b : batches) {
         try (Model model = Model.newInstance("bench")) {
           FusionNet net = new FusionNet(cfg);
-          net.trainIn(org.dermmgmt.model.script.Precision.inference()); // --precision: training too
+          net.trainIn(Precision.inference()); // --precision: training too
           model.setBlock(net);
           net.initialize(model.getNDManager(), DataType.FLOAT32, net.inputShapes(b));
           MultiTaskLoss loss = new MultiTaskLoss(Task.MGMT.heads(), new float[] {1f}, null);
@@ -195,16 +200,18 @@ public final class BenchCommand implements Runnable {
       row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       row.put("malloc", allocator());
       row.put("backbone", backbone);
-      row.put("layout", org.dermmgmt.model.MemoryLayout.name());
+      row.put("layout", MemoryLayout.name());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
-        row.put("inference_path", org.dermmgmt.model.script.Packable.packingInForce() ? "packed" : "eager");
+        // ResNet-50 packs on the fast kernels only; the other streams pack checked on the safe ones.
+        PackedInference.Pointwise packing = Packable.pointwise(!"resnet50".equals(backbone));
+        row.put("inference_path", packing == null ? "eager" : packing == PackedInference.Pointwise.ONEDNN ? "packed" : "packed, checked");
       }
-      row.put("kernels", org.dermmgmt.model.script.Kernels.current().label());
+      row.put("kernels", Kernels.current().label());
       // What --precision resolved to: the streams' arithmetic in every mode (bf16 fine-tuning is
       // mixed precision: fp32 weights and heads).
-      row.put("run_precision", org.dermmgmt.model.script.Precision.inference().label());
-      row.put("precision", org.dermmgmt.model.script.Precision.inference().label());
+      row.put("run_precision", Precision.inference().label());
+      row.put("precision", Precision.inference().label());
       row.put("batch", batch);
       row.put("size", size);
       row.put("ms_per_step", Math.round(ms * 10) / 10.0);

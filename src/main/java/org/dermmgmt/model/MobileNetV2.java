@@ -164,7 +164,10 @@ public final class MobileNetV2 extends AbstractBlock implements Packable, MixedP
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
     PackedInference p = packed.get();
     if (!training && p != null && PackedInference.applies(input)) {
-      return p.run(MemoryLayout.channelsLast(input));
+      NDArray packedFeatures = p.run(MemoryLayout.channelsLast(input));
+      if (packedFeatures != null) {
+        return packedFeatures;
+      }
     }
     if (training && trainPrecision == Precision.BF16) {
       // Mixed precision: bf16 activations through the stream, fp32 maps into the pool (SameConv).
@@ -187,7 +190,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable, MixedP
    */
   @Override
   public Packing packForInference(Precision precision) {
-    return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w), precision);
+    return packed.pack((h, w) -> new PackedMobileNetV2(this, h, w), precision, true);
   }
 
   /** The packed inference path when {@link #packForInference()} is in force (for tests). */

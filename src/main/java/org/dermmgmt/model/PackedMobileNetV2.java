@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.dermmgmt.model.script.ConvLines;
 import org.dermmgmt.model.script.PackedInference;
 
 /**
@@ -49,7 +50,7 @@ final class PackedMobileNetV2 implements PackedInference.Plan {
   }
 
   @Override
-  public String forwardBody() {
+  public String forwardBody(ConvLines lines) {
     StringBuilder src = new StringBuilder();
     for (int i = 0; i < plan.size(); i++) {
       ConvPlan c = plan.get(i);
@@ -60,7 +61,7 @@ final class PackedMobileNetV2 implements PackedInference.Plan {
         int[] p = c.prePad();
         src.append("    x = torch.constant_pad_nd(x, [%d, %d, %d, %d], 0.)\n".formatted(p[0], p[1], p[2], p[3]));
       }
-      src.append(PackedInference.conv("x", "x", 2 * i, c.pad(), c.conv().stride(), groups(c),
+      src.append(lines.conv("x", "x", 2 * i, c.conv().kernel(), c.pad(), c.conv().stride(), groups(c),
           c.conv().relu6() ? "relu6" : "none"));
       if (c.addInput()) {
         src.append("    x = torch.add(x, r)\n");
@@ -70,11 +71,11 @@ final class PackedMobileNetV2 implements PackedInference.Plan {
   }
 
   @Override
-  public String packBody(int batch) {
+  public String packBody(ConvLines lines, int batch) {
     StringBuilder src = new StringBuilder();
     for (int i = 0; i < plan.size(); i++) {
       ConvPlan c = plan.get(i);
-      src.append(PackedInference.reorder(2 * i, c.pad(), c.conv().stride(), groups(c), batch,
+      src.append(lines.reorder(2 * i, c.pad(), c.conv().stride(), groups(c), batch,
           c.conv().inChannels(), c.inHeight(), c.inWidth()));
     }
     return src.toString();

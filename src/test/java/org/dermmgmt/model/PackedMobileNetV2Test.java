@@ -10,18 +10,24 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.dermmgmt.model.script.ConvLines;
 import org.dermmgmt.model.script.GradModeOff;
+import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.PackedInference;
+import org.dermmgmt.model.script.PackedInference.Pointwise;
 import org.dermmgmt.model.script.Precision;
 import org.junit.jupiter.api.Test;
 
 /** The packed inference path gives the eager path's features, for every padding case and batch size. */
 class PackedMobileNetV2Test {
 
-  /** Packing needs oneDNN's channels-last kernels; where they cannot be trusted nothing is packed. */
+  /**
+   * On the fast kernels MobileNetV2 packs trusting oneDNN; on the safe ones each pack is checked
+   * layer by layer ({@link Pointwise#CHECKED}): either way the features are the eager ones.
+   */
   @org.junit.jupiter.api.BeforeEach
-  void onlyWhereTheFastKernelsRun() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.dermmgmt.model.script.Kernels.current()
-        == org.dermmgmt.model.script.Kernels.FAST, "this CPU runs the safe kernels: nothing is packed");
+  void packingIsOn() {
+    org.junit.jupiter.api.Assumptions.assumeTrue("packed".equals(Packable.MODE), "-Ddermmgmt.inference=eager");
   }
 
   private static MobileNetV2 net(NDManager manager, float width, int last) {
@@ -110,6 +116,83 @@ class PackedMobileNetV2Test {
         assertThat(pair.toFloatArray()).as("same pack, other batch").isEqualTo(batch.get("3:5").toFloatArray());
         assertThat(alone.toFloatArray()).as("the batch-of-one pack").isEqualTo(batch.get("0:1").toFloatArray());
       }
+    }
+  }
+
+  /** Every 1x1 convolution as a matrix product over the channels-last maps: the eager features. */
+  @Test
+  void pointwiseConvolutionsAsMatrixProductsGiveTheEagerFeatures() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 0.5f, 128);
+      ParameterStore ps = new ParameterStore(manager, false);
+      for (Shape shape : new Shape[] {new Shape(3, 3, 64, 64), new Shape(1, 3, 33, 40)}) {
+        NDArray x = manager.randomUniform(-1, 1, shape);
+        NDArray eager = net.features(ps, x, false);
+        try (PackedInference p = new PackedInference((h, w) -> new PackedMobileNetV2(net, h, w), Precision.FP32, Pointwise.MATMUL)) {
+          NDArray packed = p.run(MemoryLayout.channelsLast(x));
+          assertThat(relativeGap(packed, eager)).as("batch %s", shape).isLessThan(1e-5f);
+          // 17 blocks, 16 of them expanding (two 1x1 each), the first with one, and the head.
+          assertThat(p.matMulLayers()).isEqualTo(16 * 2 + 1 + 1);
+        }
+      }
+    }
+  }
+
+  /**
+   * A checked pack finds a 1x1 layer whose packed weights are wrong (here made wrong on purpose)
+   * and computes it as a matrix product instead; the same plan trusted to oneDNN is wrong.
+   */
+  @Test
+  void aCheckedPackReplacesAWrongPointwiseLayer() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 0.25f, 64);
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, 32, 32));
+      NDArray eager = net.features(ps, x, false);
+      int head = 2 * 51; // the head's 1x1 convolution: after the stem and the blocks' 50
+      java.util.function.BiFunction<Long, Long, PackedInference.Plan> corrupted = (h, w) -> new Corrupted(new PackedMobileNetV2(net, h, w), head);
+      try (PackedInference trusting = new PackedInference(corrupted, Precision.FP32, Pointwise.ONEDNN)) {
+        assertThat(relativeGap(trusting.run(MemoryLayout.channelsLast(x)), eager)).as("the fault is real").isGreaterThan(1e-2f);
+      }
+      try (PackedInference checked = new PackedInference(corrupted, Precision.FP32, Pointwise.CHECKED)) {
+        assertThat(relativeGap(checked.run(MemoryLayout.channelsLast(x)), eager)).isLessThan(1e-5f);
+        assertThat(checked.matMulLayers()).isPositive();
+      }
+    }
+  }
+
+  /** A checked pack whose wrong layer is not 1x1 (the stem here) is not used: the caller runs eager. */
+  @Test
+  void aCheckedPackWithAWrongLayerThatIsNotPointwiseIsRefused() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MobileNetV2 net = net(manager, 0.25f, 64);
+      NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, 32, 32));
+      try (PackedInference checked = new PackedInference((h, w) -> new Corrupted(new PackedMobileNetV2(net, h, w), 0), Precision.FP32, Pointwise.CHECKED)) {
+        assertThat(checked.run(MemoryLayout.channelsLast(x))).isNull();
+        assertThat(checked.run(MemoryLayout.channelsLast(x))).as("remembered per input size").isNull();
+        assertThat(checked.packs()).isOne();
+      }
+    }
+  }
+
+  /** A plan whose oneDNN-packed weights of one convolution are scaled by 1.5 (its matrix-product form is left right). */
+  private record Corrupted(PackedInference.Plan plan, int layer) implements PackedInference.Plan {
+    @Override
+    public String forwardBody(ConvLines lines) {
+      return plan.forwardBody(lines);
+    }
+
+    @Override
+    public String packBody(ConvLines lines, int batch) {
+      String body = plan.packBody(lines, batch);
+      String packed = "torch.to_mkldnn(ws[" + layer + "], dtype)";
+      assertThat(body).contains("ws[" + layer + "]");
+      return body.replace(packed, "torch.to_mkldnn(torch.mul(ws[" + layer + "], 1.5), dtype)");
+    }
+
+    @Override
+    public java.util.List<NDArray> weights(NDManager scratch) {
+      return plan.weights(scratch);
     }
   }
 

@@ -54,7 +54,8 @@ public enum Kernels {
     Kernels k = resolve(choice, option, cacheTopologyReported(cpuDir));
     if (k == SAFE && (choice == null || choice.isBlank() || "auto".equalsIgnoreCase(choice.trim()))) {
       LOG.warn("this CPU reports no cache topology (no {}/cache/index*), which makes some of oneDNN's convolution"
-          + " kernels crash or miscompute: computing in NCHW, fp32, without packing (slower, results right);"
+          + " kernels crash or miscompute: computing in fp32, layer by layer in NCHW, with MobileNetV2's inference"
+          + " packed and each pack checked against the NCHW kernels (slower, results right);"
           + " DERMMGMT_KERNELS=fast overrides", cpuDir);
     }
     return k;

@@ -26,8 +26,23 @@ public interface Packable {
    */
   String MODE = System.getProperty("dermmgmt.inference", "packed");
 
-  /** Whether streams pack at all in this process: packed mode, on the fast kernels ({@link Kernels}). */
+  /** Whether every stream packs in this process: packed mode, on the fast kernels ({@link Kernels}). */
   static boolean packingInForce() {
     return "packed".equals(MODE) && Kernels.current() == Kernels.FAST;
+  }
+
+  /**
+   * How a stream packs in this process, or null where it runs eager: trusting oneDNN on the fast
+   * kernels; on the safe ones, checked layer by layer if the stream is {@code checkable} (see
+   * {@link PackedSlot#pack}).
+   */
+  static PackedInference.Pointwise pointwise(boolean checkable) {
+    if (!"packed".equals(MODE)) {
+      return null;
+    }
+    if (Kernels.current() == Kernels.FAST) {
+      return PackedInference.Pointwise.ONEDNN;
+    }
+    return checkable ? PackedInference.Pointwise.CHECKED : null;
   }
 }

@@ -12,6 +12,7 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -45,33 +46,61 @@ public final class PackedInference implements AutoCloseable {
   public interface Plan {
     /**
      * Body of {@code forward(self, x: Tensor, ws: List[Tensor]) -> Tensor}, 4-space indented,
-     * leaving the last feature maps in {@code x} (the module adds the pooling and the return).
+     * leaving the last feature maps in {@code x} (the module adds the pooling and the return);
+     * every convolution written by {@code lines}.
      */
-    String forwardBody();
+    String forwardBody(ConvLines lines);
 
-    /** Lines appending each packed weight to {@code out}, for batches of {@code batch} ({@link #reorder}). */
-    String packBody(int batch);
+    /** Lines appending each packed weight to {@code out}, for batches of {@code batch} ({@link ConvLines#reorder}). */
+    String packBody(ConvLines lines, int batch);
 
     /** The arrays the pack body reads as {@code ws}, in order; new arrays go on {@code scratch}. */
     List<NDArray> weights(NDManager scratch);
   }
 
+  /** How far a pack trusts oneDNN's 1x1 convolutions. */
+  public enum Pointwise {
+    /** Every convolution packed for oneDNN (the fast kernels: {@link Kernels#FAST}). */
+    ONEDNN,
+    /**
+     * Each new pack checked layer by layer against oneDNN's NCHW kernels on a probe input
+     * ({@link PackCheck}); the 1x1 convolutions that disagree become matrix products, and a pack
+     * with any other disagreeing layer is not used (that input size runs eager). For {@link
+     * Kernels#SAFE}: there some of oneDNN's channels-last 1x1 kernels miscompute, which ones
+     * depending on the channel counts, the map size and the batch (BENCHMARKS.md), while its
+     * depthwise and 3x3 ones agree.
+     */
+    CHECKED,
+    /** Every 1x1 convolution of stride 1 a matrix product (for tests and comparisons). */
+    MATMUL
+  }
+
   private record Key(boolean single, long height, long width) {}
 
+  /** A pack, or (both null) the record that this input size cannot be packed and runs eager. */
   private record Packed(PtSymbolBlock module, IValue weights) {}
+
+  private static final Packed UNPACKABLE = new Packed(null, null);
 
   private final BiFunction<Long, Long, Plan> planner;
   private final PtNDManager manager;
   private final Precision precision;
+  private final Pointwise pointwise;
   private final Map<Key, Packed> packs = new ConcurrentHashMap<>();
+  private final Map<Key, Set<Integer>> matMulLayers = new ConcurrentHashMap<>();
 
   /**
    * @param planner the plan for an input of (height, width)
    * @param precision the arithmetic of the convolutions
+   * @param pointwise how far packs trust oneDNN's 1x1 convolutions (matrix products need fp32)
    */
-  public PackedInference(BiFunction<Long, Long, Plan> planner, Precision precision) {
+  public PackedInference(BiFunction<Long, Long, Plan> planner, Precision precision, Pointwise pointwise) {
+    if (pointwise != Pointwise.ONEDNN && precision != Precision.FP32) {
+      throw new IllegalArgumentException("pointwise " + pointwise + ": expected fp32 packs, got " + precision);
+    }
     this.planner = planner;
     this.precision = precision;
+    this.pointwise = pointwise;
     this.manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
   }
 
@@ -84,12 +113,16 @@ public final class PackedInference implements AutoCloseable {
   }
 
   /**
-   * The module's output for {@code laidOut} (the stream's input, in the layout it computes in),
-   * on {@code laidOut}'s manager.
+   * The module's output for {@code laidOut} (the stream's input, channels-last), on {@code
+   * laidOut}'s manager; null where a checked pack of this input size disagreed with the reference
+   * (the caller then runs its eager layers).
    */
   public NDArray run(NDArray laidOut) {
     Shape s = laidOut.getShape();
     Packed packed = packs.computeIfAbsent(new Key(s.get(0) == 1, s.get(2), s.get(3)), this::pack);
+    if (packed == UNPACKABLE) {
+      return null;
+    }
     try (IValue x = IValue.from((PtNDArray) laidOut);
         IValue y = packed.module().forward(x, packed.weights())) {
       return y.toTensor((PtNDManager) laidOut.getManager());
@@ -106,62 +139,73 @@ public final class PackedInference implements AutoCloseable {
     return packs.size();
   }
 
+  /** How many convolutions the packs made so far compute as matrix products (for tests and benchmark rows). */
+  public int matMulLayers() {
+    return matMulLayers.values().stream().mapToInt(Set::size).sum();
+  }
+
   private Packed pack(Key key) {
+    if (pointwise == Pointwise.CHECKED && key.single()) {
+      // Batches of one run eager where packs are checked: their pack would need a check of its
+      // own, and building it makes libtorch print a dozen NNPACK warnings on those CPUs (NNPACK
+      // cannot start where the caches are hidden). The product's batches are a case's views.
+      return UNPACKABLE;
+    }
     Plan plan = planner.apply(key.height(), key.width());
+    int batch = key.single() ? 1 : BATCH_PACK;
+    Set<Integer> asMatMul = switch (pointwise) {
+      case ONEDNN -> Set.of();
+      case MATMUL -> pointwiseLayers(plan);
+      case CHECKED -> PackCheck.disagreeing(this, plan, key.height(), key.width(), batch);
+    };
+    if (asMatMul == null) {
+      return UNPACKABLE;
+    }
+    matMulLayers.put(key, asMatMul);
+    ConvLines lines = ConvLines.packed(asMatMul);
     PtSymbolBlock module = TorchScriptSource.load(manager, STREAM, TorchScriptSource.header(STREAM)
         + "  def forward(self: __torch__." + STREAM + ", x: Tensor, ws: List[Tensor]) -> Tensor:\n"
         + (precision == Precision.FP32 ? "" : "    x = torch.to(x, %d)\n".formatted(precision.torchDtype()))
-        + plan.forwardBody()
+        + plan.forwardBody(lines)
         + (precision == Precision.FP32 ? "    return torch.mean(x, [2, 3])\n"
             : "    return torch.mean(torch.to(x, %d), [2, 3])\n".formatted(Precision.TORCH_FLOAT32)), false);
     try (PtNDManager scratch = (PtNDManager) manager.newSubManager()) {
-      String packer = TorchScriptSource.header(PACKER)
-          + "  def forward(self: __torch__." + PACKER + ", ws: List[Tensor]) -> List[Tensor]:\n"
-          + "    out = annotate(List[Tensor], [])\n"
-          + "    dtype = %d\n".formatted(precision.torchDtype())
-          + plan.packBody(key.single() ? 1 : BATCH_PACK)
-          + "    return out\n";
-      List<NDArray> weights = plan.weights(scratch);
-      try (PtSymbolBlock pack = TorchScriptSource.load(scratch, PACKER, packer, false);
-          IValue list = IValue.listFrom(weights.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new))) {
-        return new Packed(module, pack.forward(list));
-      }
+      return new Packed(module, packWeights(plan, lines, batch, scratch));
     } catch (RuntimeException e) {
       module.close();
       throw e;
     }
   }
 
-  /**
-   * One line of a forward body: {@code out = conv(x) + bias}, then {@code activation} (none, relu
-   * or relu6), with weights {@code ws[w]} and bias {@code ws[w + 1]}.
-   */
-  public static String conv(String out, String in, int w, int pad, int stride, int groups, String activation) {
-    String act = switch (activation) {
-      case "relu6" -> "\"hardtanh\", annotate(List[Optional[number]], [0., 6.])";
-      case "relu" -> "\"relu\", annotate(List[Optional[number]], [])";
-      case "none" -> "\"none\", annotate(List[Optional[number]], [])";
-      default -> throw new IllegalArgumentException("activation: expected none, relu or relu6, got " + activation);
-    };
-    return "    %s = ops.mkldnn._convolution_pointwise(%s, ws[%d], ws[%d], [%d, %d], [%d, %d], [1, 1], %d, %s, None)\n"
-        .formatted(out, in, w, w + 1, pad, pad, stride, stride, groups, act);
+  private static Set<Integer> pointwiseLayers(Plan plan) {
+    ConvLines probe = ConvLines.packed(Set.of());
+    plan.forwardBody(probe);
+    return probe.pointwise();
   }
 
-  /**
-   * One line of a pack body: weights {@code ws[w]} converted to the pack's {@code dtype} and
-   * reordered for a convolution of an input (batch, channels, height, width), bias {@code ws[w + 1]}
-   * kept as it is (fp32).
-   */
-  public static String reorder(
-      int w, int pad, int stride, int groups, int batch, long channels, long height, long width) {
-    return ("    out.append(torch.mkldnn_reorder_conv2d_weight(torch.to_mkldnn(ws[%d], dtype), [%d, %d], [%d, %d], [1, 1], %d,"
-        + " [%d, %d, %d, %d]))\n    out.append(ws[%d])\n")
-        .formatted(w, pad, pad, stride, stride, groups, batch, channels, height, width, w + 1);
+  /** The plan's weights packed as {@code lines} writes them, for batches of {@code batch}. */
+  IValue packWeights(Plan plan, ConvLines lines, int batch, PtNDManager scratch) {
+    String packer = TorchScriptSource.header(PACKER)
+        + "  def forward(self: __torch__." + PACKER + ", ws: List[Tensor]) -> List[Tensor]:\n"
+        + "    out = annotate(List[Tensor], [])\n"
+        + "    dtype = %d\n".formatted(precision.torchDtype())
+        + plan.packBody(lines, batch)
+        + "    return out\n";
+    List<NDArray> weights = plan.weights(scratch);
+    try (PtSymbolBlock pack = TorchScriptSource.load(scratch, PACKER, packer, false);
+        IValue list = IValue.listFrom(weights.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new))) {
+      return pack.forward(list);
+    }
+  }
+
+  /** The manager packs and checks are made on. */
+  PtNDManager manager() {
+    return manager;
   }
 
   @Override
   public void close() {
-    packs.values().forEach(p -> {
+    packs.values().stream().filter(p -> p != UNPACKABLE).forEach(p -> {
       p.weights().close();
       p.module().close();
     });

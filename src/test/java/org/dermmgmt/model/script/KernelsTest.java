@@ -36,15 +36,28 @@ class KernelsTest {
     if (System.getProperty("dermmgmt.kernels") == null && System.getenv("DERMMGMT_KERNELS") == null) {
       assertThat(Kernels.current()).isEqualTo(reported ? Kernels.FAST : Kernels.SAFE);
     }
-    // The safe kernels compute NCHW, never pack and never compute bf16.
+    // The safe kernels compute NCHW layer by layer and never compute bf16; only a stream whose 1x1
+    // kernels can be created harmlessly packs there, in fp32, each pack checked layer by layer.
     if (Kernels.current() == Kernels.SAFE) {
       if (System.getProperty("dermmgmt.layout") == null) {
         assertThat(org.dermmgmt.model.MemoryLayout.name()).isEqualTo("nchw");
       }
       assertThat(Precision.usableBf16()).isFalse();
-      assertThat(new PackedSlot().pack((h, w) -> {
-        throw new AssertionError("nothing is planned under the safe kernels");
-      }, Precision.FP32)).isNotNull();
+      PackedSlot uncheckable = new PackedSlot();
+      try (Packable.Packing p = uncheckable.pack((h, w) -> {
+        throw new AssertionError("nothing is planned for a stream that cannot be checked");
+      }, Precision.FP32, false)) {
+        assertThat(uncheckable.get()).isNull();
+      }
+      if ("packed".equals(Packable.MODE)) {
+        PackedSlot checkable = new PackedSlot();
+        try (Packable.Packing p = checkable.pack((h, w) -> {
+          throw new AssertionError("plans are made when an input size first runs");
+        }, Precision.BF16, true)) {
+          assertThat(checkable.get()).isNotNull();
+          assertThat(checkable.get().precision()).as("checked packs compute fp32").isEqualTo(Precision.FP32);
+        }
+      }
     }
   }
 }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.dermmgmt.model.script.ConvLines;
 import org.dermmgmt.model.script.PackedInference;
 
 /**
@@ -16,12 +18,13 @@ final class PackedResNet50 implements PackedInference.Plan {
   private record ConvPlan(ConvBn conv, long inHeight, long inWidth) {}
 
   private final List<ConvPlan> convs = new ArrayList<>();
-  private final StringBuilder body = new StringBuilder();
+  /** The forward body's steps in order, each written by the lines it is given. */
+  private final List<Function<ConvLines, String>> body = new ArrayList<>();
 
   PackedResNet50(ResNet50 net, long height, long width) {
     long[] hw = {height, width};
-    body.append(conv(net.stem(), "x", "x", hw));
-    body.append("    x = torch.max_pool2d(x, [3, 3], [2, 2], [1, 1], [1, 1], False)\n");
+    body.add(conv(net.stem(), "x", "x", hw));
+    body.add(lines -> "    x = torch.max_pool2d(x, [3, 3], [2, 2], [1, 1], [1, 1], False)\n");
     hw[0] = (hw[0] + 2 - 3) / 2 + 1;
     hw[1] = (hw[1] + 2 - 3) / 2 + 1;
     for (Bottleneck block : net.blocks()) {
@@ -29,38 +32,40 @@ final class PackedResNet50 implements PackedInference.Plan {
       boolean projects = layers.size() == 4;
       long[] in = hw.clone();
       if (projects) {
-        body.append(conv(layers.get(0), "s", "x", in.clone()));
+        body.add(conv(layers.get(0), "s", "x", in.clone()));
       } else {
-        body.append("    s = x\n");
+        body.add(lines -> "    s = x\n");
       }
       int first = projects ? 1 : 0;
-      body.append(conv(layers.get(first), "y", "x", hw));
-      body.append(conv(layers.get(first + 1), "y", "y", hw));
-      body.append(conv(layers.get(first + 2), "y", "y", hw));
-      body.append("    x = torch.relu_(torch.add_(y, s))\n");
+      body.add(conv(layers.get(first), "y", "x", hw));
+      body.add(conv(layers.get(first + 1), "y", "y", hw));
+      body.add(conv(layers.get(first + 2), "y", "y", hw));
+      body.add(lines -> "    x = torch.relu_(torch.add_(y, s))\n");
     }
   }
 
-  /** The line of one convolution; advances {@code hw} to its output size. */
-  private String conv(ConvBn c, String out, String in, long[] hw) {
+  /** The step of one convolution; advances {@code hw} to its output size. */
+  private Function<ConvLines, String> conv(ConvBn c, String out, String in, long[] hw) {
     int w = 2 * convs.size();
     convs.add(new ConvPlan(c, hw[0], hw[1]));
     hw[0] = (hw[0] + 2L * c.padding() - c.kernel()) / c.stride() + 1;
     hw[1] = (hw[1] + 2L * c.padding() - c.kernel()) / c.stride() + 1;
-    return PackedInference.conv(out, in, w, c.padding(), c.stride(), 1, c.relu() ? "relu" : "none");
+    return lines -> lines.conv(out, in, w, c.kernel(), c.padding(), c.stride(), 1, c.relu() ? "relu" : "none");
   }
 
   @Override
-  public String forwardBody() {
-    return body.toString();
+  public String forwardBody(ConvLines lines) {
+    StringBuilder src = new StringBuilder();
+    body.forEach(step -> src.append(step.apply(lines)));
+    return src.toString();
   }
 
   @Override
-  public String packBody(int batch) {
+  public String packBody(ConvLines lines, int batch) {
     StringBuilder src = new StringBuilder();
     for (int i = 0; i < convs.size(); i++) {
       ConvPlan c = convs.get(i);
-      src.append(PackedInference.reorder(2 * i, c.conv().padding(), c.conv().stride(), 1, batch,
+      src.append(lines.reorder(2 * i, c.conv().padding(), c.conv().stride(), 1, batch,
           c.conv().inChannels(), c.inHeight(), c.inWidth()));
     }
     return src.toString();

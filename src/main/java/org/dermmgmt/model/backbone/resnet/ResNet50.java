@@ -198,7 +198,10 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
   public NDArray features(ParameterStore parameterStore, NDArray input, boolean training) {
     PackedInference p = packed.get();
     if (!training && p != null && PackedInference.applies(input)) {
-      return p.run(MemoryLayout.channelsLast(input));
+      NDArray packedFeatures = p.run(MemoryLayout.channelsLast(input));
+      if (packedFeatures != null) {
+        return packedFeatures;
+      }
     }
     // Keras avg_pool: the global average of the last maps.
     return FeatureMapStream.globalAveragePool(featureMaps(parameterStore, input, training));
@@ -234,7 +237,7 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
    */
   @Override
   public Packing packForInference(Precision precision) {
-    return packed.pack((h, w) -> new PackedResNet50(this, h, w), precision);
+    return packed.pack((h, w) -> new PackedResNet50(this, h, w), precision, false);
   }
 
   /** The packed inference path when {@link #packForInference()} is in force (for tests). */
