@@ -203,9 +203,13 @@ public final class BenchCommand implements Runnable {
       row.put("layout", MemoryLayout.name());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
-        // ResNet-50 packs on the fast kernels only; the other streams pack checked on the safe ones.
+        // On the safe kernels packs are checked; ResNet-50's 1x1 convolutions are matrix products there.
         PackedInference.Pointwise packing = Packable.pointwise(!"resnet50".equals(backbone));
-        row.put("inference_path", packing == null ? "eager" : packing == PackedInference.Pointwise.ONEDNN ? "packed" : "packed, checked");
+        row.put("inference_path", packing == null ? "eager" : switch (packing) {
+          case ONEDNN -> "packed";
+          case CHECKED -> "packed, checked";
+          default -> "packed, checked, 1x1 as matrix products";
+        });
       }
       row.put("kernels", Kernels.current().label());
       // What --precision resolved to: the streams' arithmetic in every mode (bf16 fine-tuning is

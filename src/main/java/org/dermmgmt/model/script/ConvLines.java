@@ -13,10 +13,11 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #packed(Set)}: each convolution one fused oneDNN call on packed weights, except the
  *       1x1 convolutions named, which become one matrix product over the channels-last maps;
- *   <li>{@link #checking()}: each convolution runs packed and again through {@code aten::conv2d} on
- *       NCHW maps with the plain weights (oneDNN's older jit kernels, trusted where the packed
- *       ones are not: {@link Kernels}); the module records each layer's relative difference and
- *       goes on from the reference output, so one wrong layer does not hide the others.
+ *   <li>{@link #checking(Set)}: the 1x1 convolutions named as matrix products, every other one
+ *       packed and again through {@code aten::conv2d} on NCHW maps with the plain weights
+ *       (oneDNN's older jit kernels, trusted where the packed ones are not: {@link Kernels}); the
+ *       module records each checked layer's relative difference and goes on from the reference
+ *       output, so one wrong layer does not hide the others.
  * </ul>
  */
 public final class ConvLines {
@@ -35,9 +36,12 @@ public final class ConvLines {
     return new ConvLines(asMatMul, false);
   }
 
-  /** Each convolution packed and checked against the NCHW reference (see the class comment). */
-  static ConvLines checking() {
-    return new ConvLines(Set.of(), true);
+  /**
+   * The convolutions in {@code asMatMul} as matrix products, every other one packed and checked
+   * against the NCHW reference (see the class comment).
+   */
+  static ConvLines checking(Set<Integer> asMatMul) {
+    return new ConvLines(asMatMul, true);
   }
 
   /**
@@ -51,20 +55,23 @@ public final class ConvLines {
       case "none" -> "\"none\", annotate(List[Optional[number]], [])";
       default -> throw new IllegalArgumentException("activation: expected none, relu or relu6, got " + activation);
     };
-    order.add(w);
-    if (kernel == 1 && pad == 0 && stride == 1 && groups == 1) {
+    if (kernel == 1 && pad == 0 && groups == 1) {
       pointwise.add(w);
     }
     if (asMatMul.contains(w)) {
       if (!pointwise.contains(w)) {
-        throw new IllegalArgumentException("convolution " + w + ": only 1x1 convolutions of stride 1 become matrix products");
+        throw new IllegalArgumentException("convolution " + w + ": only 1x1 convolutions without padding become matrix products");
       }
-      // (N*H*W, C) x (C, O) on the channels-last maps: views in and out, no copy.
-      return ("    sz_ = torch.size(%s)\n"
-          + "    %s = torch.permute(torch.view(torch.addmm(ws[%d], torch.reshape(torch.permute(%s, [0, 2, 3, 1]), [-1, sz_[1]]), ws[%d]),"
-          + " [sz_[0], sz_[2], sz_[3], -1]), [0, 3, 1, 2])\n").formatted(in, out, w + 1, in, w)
+      // (N*H*W, C) x (C, O) on the channels-last maps: views in and out, no copy (a stride s
+      // reads every s-th row and column first, as a 1x1 "valid" convolution does).
+      String read = stride == 1 ? in
+          : "torch.slice(torch.slice(%s, 2, 0, 9223372036854775807, %d), 3, 0, 9223372036854775807, %d)".formatted(in, stride, stride);
+      return ("    in_ = %s\n    sz_ = torch.size(in_)\n"
+          + "    %s = torch.permute(torch.view(torch.addmm(ws[%d], torch.reshape(torch.permute(in_, [0, 2, 3, 1]), [-1, sz_[1]]), ws[%d]),"
+          + " [sz_[0], sz_[2], sz_[3], -1]), [0, 3, 1, 2])\n").formatted(read, out, w + 1, w)
           + activated(out, activation);
     }
+    order.add(w);
     String packedCall = "ops.mkldnn._convolution_pointwise(%s, ws[%d], ws[%d], [%d, %d], [%d, %d], [1, 1], %d, %s, None)"
         .formatted(in, w, w + 1, pad, pad, stride, stride, groups, act);
     if (!checking) {
@@ -99,12 +106,12 @@ public final class ConvLines {
     return "    out.append(%s)\n    out.append(ws[%d])\n".formatted(weight, w + 1);
   }
 
-  /** The weight index of each convolution written so far, in order (the checking module's errors follow it). */
+  /** The weight index of each oneDNN convolution written so far, in order (the checking module's errors follow it). */
   List<Integer> order() {
     return List.copyOf(order);
   }
 
-  /** The weight indices of the convolutions written so far that can become matrix products. */
+  /** The weight indices of the convolutions written so far that can become matrix products (1x1, no padding). */
   Set<Integer> pointwise() {
     return Set.copyOf(pointwise);
   }

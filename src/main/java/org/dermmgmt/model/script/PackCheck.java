@@ -38,10 +38,12 @@ final class PackCheck {
   /**
    * The weight indices of the 1x1 convolutions of {@code plan} that oneDNN computes wrongly when
    * packed for batches of {@code batch} at (height, width), or null when a layer that cannot
-   * become a matrix product disagrees (the pack is then not used).
+   * become a matrix product disagrees (the pack is then not used). The convolutions in {@code
+   * asMatMul} are matrix products already: neither checked nor created in oneDNN.
    */
-  static Set<Integer> disagreeing(PackedInference inference, PackedInference.Plan plan, long height, long width, int batch) {
-    ConvLines lines = ConvLines.checking();
+  static Set<Integer> disagreeing(
+      PackedInference inference, PackedInference.Plan plan, Set<Integer> asMatMul, long height, long width, int batch) {
+    ConvLines lines = ConvLines.checking(asMatMul);
     String body = plan.forwardBody(lines);
     float[] errors;
     try (PtNDManager scratch = (PtNDManager) inference.manager().newSubManager();
@@ -51,7 +53,7 @@ final class PackCheck {
             + "    x = torch.contiguous(x, memory_format=2)\n"
             + body
             + "    return torch.stack(errs)\n", false);
-        IValue packed = inference.packWeights(plan, ConvLines.packed(Set.of()), batch, scratch);
+        IValue packed = inference.packWeights(plan, ConvLines.packed(asMatMul), batch, scratch);
         IValue plain = IValue.listFrom(plan.weights(scratch).stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new));
         IValue x = IValue.from((PtNDArray) probe(scratch, batch, height, width));
         IValue out = checker.forward(x, packed, plain)) {

@@ -33,16 +33,17 @@ public interface Packable {
 
   /**
    * How a stream packs in this process, or null where it runs eager: trusting oneDNN on the fast
-   * kernels; on the safe ones, checked layer by layer if the stream is {@code checkable} (see
+   * kernels; on the safe ones checked layer by layer, with every 1x1 convolution a matrix product
+   * from the start unless the stream's oneDNN 1x1 kernels are {@code safeToCreate} there (see
    * {@link PackedSlot#pack}).
    */
-  static PackedInference.Pointwise pointwise(boolean checkable) {
+  static PackedInference.Pointwise pointwise(boolean safeToCreate) {
     if (!"packed".equals(MODE)) {
       return null;
     }
     if (Kernels.current() == Kernels.FAST) {
       return PackedInference.Pointwise.ONEDNN;
     }
-    return checkable ? PackedInference.Pointwise.CHECKED : null;
+    return safeToCreate ? PackedInference.Pointwise.CHECKED : PackedInference.Pointwise.MATMUL_CHECKED;
   }
 }

@@ -30,6 +30,10 @@ import java.util.function.BiFunction;
  * made for several cases serves every batch of two or more at full speed, but a batch of one (a
  * single request's views) runs 3x slower on it, so batches of one get a pack of their own.
  *
+ * <p>Where oneDNN's channels-last kernels cannot all be trusted ({@link Kernels#SAFE}) each pack is
+ * first checked layer by layer ({@link Pointwise#CHECKED}, {@link PackCheck}) and the 1x1 layers
+ * that disagree are written as matrix products ({@link ConvLines}).
+ *
  * <p>In {@link Precision#BF16} the module casts its input to bfloat16 once, runs every convolution
  * on bf16 copies of the weights (biases stay fp32; oneDNN accumulates in fp32) and pools in fp32.
  *
@@ -71,8 +75,24 @@ public final class PackedInference implements AutoCloseable {
      * depthwise and 3x3 ones agree.
      */
     CHECKED,
-    /** Every 1x1 convolution of stride 1 a matrix product (for tests and comparisons). */
-    MATMUL
+    /** Every 1x1 convolution a matrix product (for tests and comparisons). */
+    MATMUL,
+    /**
+     * Every 1x1 convolution a matrix product, the other layers checked as in {@link #CHECKED}: for
+     * streams whose oneDNN 1x1 kernels must not even be created where they cannot be trusted
+     * (ResNet-50's divide by zero there, which kills the process before any check could look).
+     */
+    MATMUL_CHECKED;
+
+    /** Whether each new pack is checked layer by layer. */
+    boolean checked() {
+      return this == CHECKED || this == MATMUL_CHECKED;
+    }
+
+    /** Whether every 1x1 convolution is a matrix product from the start. */
+    boolean allMatMul() {
+      return this == MATMUL || this == MATMUL_CHECKED;
+    }
   }
 
   private record Key(boolean single, long height, long width) {}
@@ -145,7 +165,7 @@ public final class PackedInference implements AutoCloseable {
   }
 
   private Packed pack(Key key) {
-    if (pointwise == Pointwise.CHECKED && key.single()) {
+    if (pointwise.checked() && key.single()) {
       // Batches of one run eager where packs are checked: their pack would need a check of its
       // own, and building it makes libtorch print a dozen NNPACK warnings on those CPUs (NNPACK
       // cannot start where the caches are hidden). The product's batches are a case's views.
@@ -153,13 +173,15 @@ public final class PackedInference implements AutoCloseable {
     }
     Plan plan = planner.apply(key.height(), key.width());
     int batch = key.single() ? 1 : BATCH_PACK;
-    Set<Integer> asMatMul = switch (pointwise) {
-      case ONEDNN -> Set.of();
-      case MATMUL -> pointwiseLayers(plan);
-      case CHECKED -> PackCheck.disagreeing(this, plan, key.height(), key.width(), batch);
-    };
-    if (asMatMul == null) {
-      return UNPACKABLE;
+    Set<Integer> asMatMul = pointwise.allMatMul() ? pointwiseLayers(plan) : Set.of();
+    if (pointwise.checked()) {
+      Set<Integer> wrong = PackCheck.disagreeing(this, plan, asMatMul, key.height(), key.width(), batch);
+      if (wrong == null) {
+        return UNPACKABLE;
+      }
+      Set<Integer> union = new java.util.HashSet<>(asMatMul);
+      union.addAll(wrong);
+      asMatMul = union;
     }
     matMulLayers.put(key, asMatMul);
     ConvLines lines = ConvLines.packed(asMatMul);

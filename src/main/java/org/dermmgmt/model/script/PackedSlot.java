@@ -8,18 +8,18 @@ public final class PackedSlot {
 
   /**
    * Puts a {@link PackedInference} of {@code planner} computing in {@code precision} in the slot,
-   * unless -Ddermmgmt.inference=eager, one is already there, or the kernels are {@link
-   * Kernels#SAFE} and the stream cannot be {@code checked} (there packs are checked layer by
-   * layer, {@link PackedInference.Pointwise#CHECKED}, in fp32); closing the result frees it and
-   * empties the slot.
+   * unless -Ddermmgmt.inference=eager or one is already there; closing the result frees it and
+   * empties the slot. On the {@link Kernels#SAFE} kernels packs compute fp32 and are checked
+   * layer by layer ({@link PackedInference.Pointwise#CHECKED}).
    *
-   * @param checkable whether creating the stream's oneDNN 1x1 kernels is harmless where they
+   * @param safeToCreate whether creating the stream's oneDNN 1x1 kernels is harmless where they
    *     cannot be trusted: false for ResNet-50, some of whose 1x1 kernels divide by zero there
-   *     (the process dies before any check could look at them)
+   *     (the process dies before any check could look at them), so its 1x1 convolutions are
+   *     matrix products from the start ({@link PackedInference.Pointwise#MATMUL_CHECKED})
    */
   public Packable.Packing pack(
-      BiFunction<Long, Long, PackedInference.Plan> planner, Precision precision, boolean checkable) {
-    PackedInference.Pointwise pointwise = Packable.pointwise(checkable);
+      BiFunction<Long, Long, PackedInference.Plan> planner, Precision precision, boolean safeToCreate) {
+    PackedInference.Pointwise pointwise = Packable.pointwise(safeToCreate);
     if (pointwise == null || packed != null) {
       return () -> {};
     }

@@ -36,28 +36,28 @@ class KernelsTest {
     if (System.getProperty("dermmgmt.kernels") == null && System.getenv("DERMMGMT_KERNELS") == null) {
       assertThat(Kernels.current()).isEqualTo(reported ? Kernels.FAST : Kernels.SAFE);
     }
-    // The safe kernels compute NCHW layer by layer and never compute bf16; only a stream whose 1x1
-    // kernels can be created harmlessly packs there, in fp32, each pack checked layer by layer.
+    // The safe kernels compute NCHW layer by layer and never compute bf16; inference packs there in
+    // fp32, each pack checked layer by layer, and a stream whose oneDNN 1x1 kernels must not be
+    // created (ResNet-50) has every 1x1 convolution a matrix product from the start.
     if (Kernels.current() == Kernels.SAFE) {
       if (System.getProperty("dermmgmt.layout") == null) {
         assertThat(org.dermmgmt.model.MemoryLayout.name()).isEqualTo("nchw");
       }
       assertThat(Precision.usableBf16()).isFalse();
-      PackedSlot uncheckable = new PackedSlot();
-      try (Packable.Packing p = uncheckable.pack((h, w) -> {
-        throw new AssertionError("nothing is planned for a stream that cannot be checked");
-      }, Precision.FP32, false)) {
-        assertThat(uncheckable.get()).isNull();
-      }
       if ("packed".equals(Packable.MODE)) {
-        PackedSlot checkable = new PackedSlot();
-        try (Packable.Packing p = checkable.pack((h, w) -> {
+        assertThat(Packable.pointwise(true)).isEqualTo(PackedInference.Pointwise.CHECKED);
+        assertThat(Packable.pointwise(false)).isEqualTo(PackedInference.Pointwise.MATMUL_CHECKED);
+        PackedSlot slot = new PackedSlot();
+        try (Packable.Packing p = slot.pack((h, w) -> {
           throw new AssertionError("plans are made when an input size first runs");
-        }, Precision.BF16, true)) {
-          assertThat(checkable.get()).isNotNull();
-          assertThat(checkable.get().precision()).as("checked packs compute fp32").isEqualTo(Precision.FP32);
+        }, Precision.BF16, false)) {
+          assertThat(slot.get()).isNotNull();
+          assertThat(slot.get().precision()).as("checked packs compute fp32").isEqualTo(Precision.FP32);
         }
+        assertThat(slot.get()).isNull();
       }
+    } else if ("packed".equals(Packable.MODE)) {
+      assertThat(Packable.pointwise(false)).isEqualTo(PackedInference.Pointwise.ONEDNN);
     }
   }
 }

@@ -8,17 +8,29 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.script.GradModeOff;
+import org.dermmgmt.model.script.Packable;
+import org.dermmgmt.model.script.PackedInference;
+import org.dermmgmt.model.script.PackedInference.Pointwise;
+import org.dermmgmt.model.script.Precision;
 import org.junit.jupiter.api.Test;
 
 /** The packed inference path gives the eager path's features (batch norm folded on running statistics). */
 class PackedResNet50Test {
 
-  /** Packing needs oneDNN's channels-last kernels; where they cannot be trusted nothing is packed. */
+  /**
+   * On the fast kernels ResNet-50 packs trusting oneDNN; on the safe ones its 1x1 convolutions are
+   * matrix products and the other layers are checked ({@link Pointwise#MATMUL_CHECKED}): either
+   * way the features are the eager ones.
+   */
   @org.junit.jupiter.api.BeforeEach
-  void onlyWhereTheFastKernelsRun() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.dermmgmt.model.script.Kernels.current()
-        == org.dermmgmt.model.script.Kernels.FAST, "this CPU runs the safe kernels: nothing is packed");
+  void packingIsOn() {
+    org.junit.jupiter.api.Assumptions.assumeTrue("packed".equals(Packable.MODE), "-Ddermmgmt.inference=eager");
+  }
+
+  private static float gap(NDArray packed, NDArray eager) {
+    return packed.sub(eager).abs().max().getFloat() / eager.abs().max().getFloat();
   }
 
   /** Statistics, scales, shifts and biases far from their initial values, so a misfold shows. */
@@ -48,12 +60,11 @@ class PackedResNet50Test {
         inputs[i] = manager.randomUniform(-100, 100, shapes[i]);
         eager[i] = net.features(ps, inputs[i], false);
       }
-      try (AutoCloseable packs = net.packForInference(org.dermmgmt.model.script.Precision.FP32)) {
+      try (AutoCloseable packs = net.packForInference(Precision.FP32)) {
         for (int i = 0; i < shapes.length; i++) {
           NDArray packed = net.features(ps, inputs[i], false);
           assertThat(packed.getShape()).isEqualTo(eager[i].getShape());
-          float gap = packed.sub(eager[i]).abs().max().getFloat() / eager[i].abs().max().getFloat();
-          assertThat(gap).as("batch %s", shapes[i]).isLessThan(1e-5f);
+          assertThat(gap(packed, eager[i])).as("batch %s", shapes[i]).isLessThan(1e-5f);
         }
         assertThat(net.packed().packs()).isEqualTo(3);
         // Training forwards keep the eager layers (and their batch norm mode).
@@ -61,6 +72,47 @@ class PackedResNet50Test {
         assertThat(net.packed().packs()).isEqualTo(3);
       }
       assertThat(net.packed()).isNull();
+    }
+  }
+
+  /** Every 1x1 convolution, stride 2 included, as a matrix product over channels-last maps. */
+  @Test
+  void pointwiseConvolutionsAsMatrixProductsGiveTheEagerFeatures() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      ResNet50 net = ResNet50.tiny().build();
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+      randomise(net, manager);
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray x = manager.randomUniform(-100, 100, new Shape(3, 3, 57, 70));
+      NDArray eager = net.features(ps, x, false);
+      try (PackedInference p = new PackedInference((h, w) -> new PackedResNet50(net, h, w), Precision.FP32, Pointwise.MATMUL)) {
+        assertThat(gap(p.run(MemoryLayout.channelsLast(x)), eager)).isLessThan(1e-5f);
+        // Two 1x1 convolutions per block, one more (the projection) in each stage's first.
+        long pointwise = net.layers().stream().filter(l -> l.kernel() == 1).count();
+        assertThat(pointwise).isEqualTo(2L * net.blocks().size() + 4);
+        assertThat(p.matMulLayers()).isEqualTo((int) pointwise);
+      }
+    }
+  }
+
+  /**
+   * The full-width network packs as this process's kernels pack it (on CPUs that hide their caches
+   * without creating one oneDNN 1x1 kernel, some of which divide by zero there) and agrees.
+   */
+  @Test
+  void fullWidthNetworkAgreesToo() throws Exception {
+    try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      ResNet50 net = ResNet50.builder().build();
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+      randomise(net, manager);
+      ParameterStore ps = new ParameterStore(manager, false);
+      NDArray x = manager.randomUniform(-100, 100, new Shape(2, 3, 96, 96));
+      NDArray eager = net.features(ps, x, false);
+      try (AutoCloseable packs = net.packForInference(Precision.FP32)) {
+        NDArray packed = net.features(ps, x, false);
+        assertThat(packed.getShape()).isEqualTo(new Shape(2, 2048));
+        assertThat(gap(packed, eager)).isLessThan(1e-5f);
+      }
     }
   }
 }
