@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,7 +160,7 @@ public final class PackedInference implements AutoCloseable {
     return packs.size();
   }
 
-  /** How many convolutions the packs made so far compute as matrix products (for tests and benchmark rows). */
+  /** How many convolutions the packs made so far compute as matrix products (for tests). */
   public int matMulLayers() {
     return matMulLayers.values().stream().mapToInt(Set::size).sum();
   }
@@ -179,7 +180,7 @@ public final class PackedInference implements AutoCloseable {
       if (wrong == null) {
         return UNPACKABLE;
       }
-      Set<Integer> union = new java.util.HashSet<>(asMatMul);
+      Set<Integer> union = new HashSet<>(asMatMul);
       union.addAll(wrong);
       asMatMul = union;
     }
