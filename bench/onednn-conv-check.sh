@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Which of oneDNN's convolutions miscompute on this CPU (bench/OnednnConvCheck.java): MobileNetV2's
 # 1x1 channel pairs, its depthwise and ResNet-50's 3x3 convolutions over map sides 4-28 and batches
-# 1-16, each against float64. Prints the CSV to ${BENCH_OUT:-out/onednn-conv-check}/*.csv and a
-# summary of the shapes whose error exceeds 1e-4 per path (nchw, channels-last, packed).
+# 1-16, each against float64, forward (NCHW, channels-last, packed) and backward on channels-last
+# tensors (input and weight gradients). Prints the CSV to ${BENCH_OUT:-out/onednn-conv-check}/*.csv
+# and a summary of the shapes whose error exceeds 1e-4 per path.
 # ResNet-50's 1x1 shapes are left out: on CPUs that hide their caches some kill the JVM (SIGFPE).
 #   bench/onednn-conv-check.sh
 set -euo pipefail
@@ -24,9 +25,10 @@ check "64x64;128x128;256x256;512x512" "$sides" "$batches" 3 > "$out/resnet50_3x3
 /usr/bin/python3 - "$out"/*.csv <<'PY'
 import csv, sys
 for path in sys.argv[1:]:
-    rows = [r for r in csv.reader(open(path)) if len(r) == 10]
+    rows = [r for r in csv.reader(open(path)) if len(r) == 12]
     print(f"{path}: {len(rows)} shapes")
-    for i, name in enumerate(["nchw", "channels_last", "packed for 8", "packed for its batch"]):
+    for i, name in enumerate(["nchw", "channels_last", "packed for 8", "packed for its batch",
+                              "channels_last backward, input gradient", "channels_last backward, weight gradient"]):
         bad = [r for r in rows if float(r[6 + i]) > 1e-4]
         pairs = sorted({(int(r[0]), int(r[1])) for r in bad})
         sides = sorted({int(r[2]) for r in bad})
