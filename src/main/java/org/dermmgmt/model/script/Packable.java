@@ -26,11 +26,6 @@ public interface Packable {
    */
   String MODE = System.getProperty("dermmgmt.inference", "packed");
 
-  /** Whether every stream packs in this process: packed mode, on the fast kernels ({@link Kernels}). */
-  static boolean packingInForce() {
-    return "packed".equals(MODE) && Kernels.current() == Kernels.FAST;
-  }
-
   /**
    * How a stream packs in this process, or null where it runs eager: trusting oneDNN on the fast
    * kernels; on the safe ones checked layer by layer, with every 1x1 convolution a matrix product
