@@ -45,12 +45,23 @@ class PackedResNet50Test {
     }
   }
 
+  /** A network of {@code builder}'s shape with {@link #randomise randomised} statistics and biases. */
+  private static ResNet50 randomised(ResNet50Builder builder, NDManager manager) {
+    ResNet50 net = builder.build();
+    net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+    randomise(net, manager);
+    return net;
+  }
+
+  /** The inference features of {@code x}: packed while packing is in force, else eager. */
+  private static NDArray features(ResNet50 net, NDManager manager, NDArray x) {
+    return net.features(new ParameterStore(manager, false), x, false);
+  }
+
   @Test
   void packedFeaturesEqualTheEagerOnesForBatchesOfOneAndSeveral() throws Exception {
     try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      ResNet50 net = ResNet50.tiny().build();
-      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-      randomise(net, manager);
+      ResNet50 net = randomised(ResNet50.tiny(), manager);
       ParameterStore ps = new ParameterStore(manager, false);
       // 64 x 64 and an odd, non-square 57 x 70 (the stem's and pool's floor divisions).
       Shape[] shapes = {new Shape(1, 3, 64, 64), new Shape(3, 3, 64, 64), new Shape(2, 3, 57, 70)};
@@ -79,12 +90,9 @@ class PackedResNet50Test {
   @Test
   void pointwiseConvolutionsAsMatrixProductsGiveTheEagerFeatures() throws Exception {
     try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      ResNet50 net = ResNet50.tiny().build();
-      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-      randomise(net, manager);
-      ParameterStore ps = new ParameterStore(manager, false);
+      ResNet50 net = randomised(ResNet50.tiny(), manager);
       NDArray x = manager.randomUniform(-100, 100, new Shape(3, 3, 57, 70));
-      NDArray eager = net.features(ps, x, false);
+      NDArray eager = features(net, manager, x);
       try (PackedInference p = new PackedInference((h, w) -> new PackedResNet50(net, h, w), Precision.FP32, Pointwise.MATMUL)) {
         assertThat(gap(p.run(MemoryLayout.channelsLast(x)), eager)).isLessThan(1e-5f);
         // Two 1x1 convolutions per block, one more (the projection) in each stage's first.
@@ -102,14 +110,11 @@ class PackedResNet50Test {
   @Test
   void fullWidthNetworkAgreesToo() throws Exception {
     try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      ResNet50 net = ResNet50.builder().build();
-      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-      randomise(net, manager);
-      ParameterStore ps = new ParameterStore(manager, false);
+      ResNet50 net = randomised(ResNet50.builder(), manager);
       NDArray x = manager.randomUniform(-100, 100, new Shape(2, 3, 96, 96));
-      NDArray eager = net.features(ps, x, false);
+      NDArray eager = features(net, manager, x);
       try (AutoCloseable packs = net.packForInference(Precision.FP32)) {
-        NDArray packed = net.features(ps, x, false);
+        NDArray packed = features(net, manager, x);
         assertThat(packed.getShape()).isEqualTo(new Shape(2, 2048));
         assertThat(gap(packed, eager)).isLessThan(1e-5f);
       }
