@@ -200,7 +200,7 @@ public final class BenchCommand implements Runnable {
       row.put("interop_threads", ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
       row.put("malloc", allocator());
       row.put("backbone", backbone);
-      row.put("layout", MemoryLayout.name());
+      row.put("layout", "resnet50".equals(backbone) ? MemoryLayout.name() : MemoryLayout.mobileNetName());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
         // On the safe kernels packs are checked; ResNet-50's 1x1 convolutions are matrix products there.

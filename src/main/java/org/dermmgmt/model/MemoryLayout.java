@@ -20,6 +20,28 @@ public final class MemoryLayout {
   static final String LAYOUT = System.getProperty("dermmgmt.layout",
       Kernels.current() == Kernels.SAFE ? "nchw" : "channels_last");
 
+  /**
+   * MobileNetV2's layout: channels-last on either kind of kernel unless -Ddermmgmt.layout=nchw. On
+   * the safe kernels its 1x1 convolutions are then checked once per shape ({@link CheckedPointwise}),
+   * the only channels-last kernels that go wrong there (BENCHMARKS.md, sixteenth session).
+   */
+  static final String MOBILENET_LAYOUT = System.getProperty("dermmgmt.layout", "channels_last");
+
+  /** Whether MobileNetV2 computes channels-last in this process. */
+  public static boolean mobileNetChannelsLast() {
+    return "channels_last".equals(MOBILENET_LAYOUT);
+  }
+
+  /** MobileNetV2's layout's name (for benchmark records). */
+  public static String mobileNetName() {
+    return MOBILENET_LAYOUT;
+  }
+
+  /** The input as MobileNetV2 computes it. */
+  static NDArray laidOutForMobileNet(NDArray x) {
+    return mobileNetChannelsLast() ? channelsLast(x) : x;
+  }
+
   /** The layout's name (for benchmark records). */
   public static String name() {
     return LAYOUT;

@@ -216,7 +216,7 @@ public final class MobileNetV2 extends AbstractBlock implements Packable, MixedP
    */
   @Override
   public NDArray featureMaps(ParameterStore parameterStore, NDArray input, boolean training) {
-    NDArray laidOut = MemoryLayout.laidOut(input);
+    NDArray laidOut = MemoryLayout.laidOutForMobileNet(input);
     NDList x = stem.forward(parameterStore, new NDList(laidOut), training);
     for (InvertedResidual block : blocks) {
       x = block.forward(parameterStore, x, training);

@@ -140,6 +140,12 @@ final class SameConv extends AbstractBlock {
     if (Cast.isBf16(x)) {
       return new NDList(mixedPrecision(parameterStore, x, training));
     }
+    if (kernel == 1 && stride == 1 && !depthwise && CheckedPointwise.inForce()) {
+      NDArray w1 = parameterStore.getValue(weight(), x.getDevice(), training);
+      NDArray b1 = parameterStore.getValue(bias(), x.getDevice(), training);
+      NDArray y = CheckedPointwise.conv(x, w1, b1);
+      return new NDList(relu6 ? Relu6.apply(y, training) : y);
+    }
     NDArray y = conv.forward(parameterStore, new NDList(x), training).singletonOrThrow();
     return new NDList(relu6 ? Relu6.apply(y, training) : y);
   }
