@@ -12,7 +12,9 @@ import org.dermmgmt.model.script.Kernels;
  * 16: inference 0.72x and fine-tuning 0.78x the time of NCHW (BENCHMARKS.md); values agree to
  * float rounding. The packed inference path ({@link org.dermmgmt.model.script.PackedInference})
  * always computes channels-last. Where oneDNN's channels-last (brgemm) kernels cannot be trusted
- * ({@link Kernels#SAFE}) the default is nchw, which oneDNN runs with its older blocked jit kernels.
+ * ({@link Kernels#SAFE}) the default is nchw, which oneDNN runs with its older blocked jit kernels,
+ * except for MobileNetV2, whose only wrong channels-last kernels there (some 1x1 forwards) are
+ * checked per shape ({@link CheckedPointwise}).
  */
 public final class MemoryLayout {
   private MemoryLayout() {}

@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Which of oneDNN's convolution kernels the backbones may use: {@link #FAST} (channels-last
  * tensors, which oneDNN runs with its brgemm kernels; packed inference; bf16 where the CPU has it)
- * or {@link #SAFE} (fp32; training on NCHW tensors, which oneDNN runs with its older blocked jit
- * kernels, ResNet-50's 1x1 convolutions as matrix products; inference packed, each pack checked
- * layer by layer against the NCHW kernels: {@link PackedInference.Pointwise#CHECKED}).
+ * or {@link #SAFE} (fp32; ResNet-50 trains on NCHW tensors, which oneDNN runs with its older
+ * blocked jit kernels, its 1x1 convolutions as matrix products; MobileNetV2 trains channels-last,
+ * each 1x1 shape checked once (model.CheckedPointwise); inference packed, each pack checked layer
+ * by layer against the NCHW kernels: {@link PackedInference.Pointwise#CHECKED}).
  *
  * <p>Why: libtorch 2.7.1's oneDNN sizes its brgemm convolution blocks from the cache topology the
  * CPU reports through CPUID (leaf 4 on Intel, 0x8000001D on AMD). Some virtual machines report
@@ -55,8 +56,8 @@ public enum Kernels {
     Kernels k = resolve(choice, option, cacheTopologyReported(cpuDir));
     if (k == SAFE && (choice == null || choice.isBlank() || "auto".equalsIgnoreCase(choice.trim()))) {
       LOG.warn("this CPU reports no cache topology (no {}/cache/index*), which makes some of oneDNN's convolution"
-          + " kernels crash or miscompute: computing in fp32, training in NCHW, inference packed with each pack"
-          + " checked against the NCHW kernels (slower, results right);"
+          + " kernels crash or miscompute: computing in fp32, each channels-last 1x1 shape and each inference pack"
+          + " checked against the NCHW kernels, ResNet-50 training in NCHW (slower, results right);"
           + " DERMMGMT_KERNELS=fast overrides", cpuDir);
     }
     return k;
