@@ -27,6 +27,7 @@ import org.dermmgmt.model.FusionNet;
 import org.dermmgmt.model.Inputs;
 import org.dermmgmt.model.MemoryLayout;
 import org.dermmgmt.model.Task;
+import org.dermmgmt.model.backbone.resnet.ResNet50;
 import org.dermmgmt.model.script.Kernels;
 import org.dermmgmt.model.script.PackedInference;
 import org.dermmgmt.model.script.Packable;
@@ -203,8 +204,8 @@ public final class BenchCommand implements Runnable {
       row.put("layout", "resnet50".equals(backbone) ? MemoryLayout.name() : MemoryLayout.mobileNetName());
       row.put("mode", mode);
       if ("inference".equals(mode)) {
-        // On the safe kernels packs are checked; ResNet-50's 1x1 convolutions are matrix products there.
-        PackedInference.Pointwise packing = Packable.pointwise(!"resnet50".equals(backbone));
+        PackedInference.Pointwise packing =
+            Packable.pointwise(!"resnet50".equals(backbone) || ResNet50.ONEDNN_POINTWISE_CREATABLE);
         row.put("inference_path", packing == null ? "eager" : switch (packing) {
           case ONEDNN -> "packed";
           case CHECKED -> "packed, checked";

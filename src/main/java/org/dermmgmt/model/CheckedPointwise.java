@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dermmgmt.model.script.KernelCheck;
 import org.dermmgmt.model.script.Kernels;
 
 /**
@@ -21,9 +22,6 @@ import org.dermmgmt.model.script.Kernels;
  */
 final class CheckedPointwise {
   private CheckedPointwise() {}
-
-  /** Largest relative difference from the matrix product a right kernel shows (float rounding: ~1e-7). */
-  static final float TOLERANCE = 1e-4f;
 
   private static final Map<List<Long>, Boolean> WRONG = new ConcurrentHashMap<>();
 
@@ -73,20 +71,15 @@ final class CheckedPointwise {
       long n = shape.get(0);
       long c = shape.get(1);
       long o = shape.get(4);
-      NDArray x = probe(scratch, new Shape(n, c, shape.get(2), shape.get(3)), 0.7548777f);
-      NDArray w = probe(scratch, new Shape(o, c, 1, 1), 0.5698403f).div((float) Math.sqrt(c));
+      NDArray x = KernelCheck.probe(scratch, new Shape(n, c, shape.get(2), shape.get(3)), 0.7548777f);
+      NDArray w = KernelCheck.probe(scratch, new Shape(o, c, 1, 1), 0.5698403f).div((float) Math.sqrt(c));
       NDArray b = scratch.zeros(new Shape(o));
       NDArray reference = matMul(MemoryLayout.channelsLast(x), w, b);
       NDArray oneDnn = Conv2d.conv2d(MemoryLayout.channelsLast(x), w, b).singletonOrThrow();
       float gap = oneDnn.sub(reference).norm().getFloat() / Math.max(reference.norm().getFloat(), 1e-12f);
-      return !(gap <= TOLERANCE);
+      return !KernelCheck.agrees(gap);
     } finally {
       JniUtils.setGradMode(grad);
     }
-  }
-
-  /** A fixed sign-changing pattern in [-1, 1] (no random generator: the same probe every time). */
-  private static NDArray probe(NDManager manager, Shape shape, float step) {
-    return manager.arange(0f, shape.size(), 1f).mul(step).sin().reshape(shape);
   }
 }

@@ -1,6 +1,5 @@
 package org.dermmgmt.model.script;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The layer-by-layer check of a new pack ({@link PackedInference.Pointwise#CHECKED}): every
  * convolution runs packed and through oneDNN's NCHW kernels on a fixed probe input of the pack's
- * batch size, and the layers whose relative difference exceeds {@link #TOLERANCE} are named.
+ * batch size, and the layers whose relative difference exceeds {@link KernelCheck#TOLERANCE} are named.
  *
  * <p>Why a check and not a rule: where the CPU hides its cache sizes, which of oneDNN's
  * channels-last 1x1 kernels go wrong depends on the channel counts, the map size and the batch
@@ -31,9 +30,6 @@ final class PackCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(PackCheck.class);
   private static final String CHECKER = "PackCheck";
-
-  /** Largest relative difference a layer may show; float rounding gives ~1e-7, wrong kernels ~0.1. */
-  static final float TOLERANCE = 1e-4f;
 
   /**
    * The weight indices of the 1x1 convolutions of {@code plan} that oneDNN computes wrongly when
@@ -58,14 +54,14 @@ final class PackCheck {
             + "    return torch.stack(errs)\n", false);
         IValue packed = inference.packWeights(plan, ConvLines.packed(asMatMul), batch, scratch);
         IValue plain = IValue.listFrom(plan.weights(scratch).stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new));
-        IValue x = IValue.from((PtNDArray) probe(scratch, batch, height, width));
+        IValue x = IValue.from((PtNDArray) KernelCheck.probe(scratch, new Shape(batch, 3, height, width), 0.7548777f));
         IValue out = checker.forward(x, packed, plain)) {
       errors = out.toTensor(scratch).toFloatArray();
     }
     List<Integer> order = lines.order();
     Set<Integer> wrong = new HashSet<>();
     for (int i = 0; i < errors.length; i++) {
-      if (!(errors[i] <= TOLERANCE)) {
+      if (!KernelCheck.agrees(errors[i])) {
         wrong.add(order.get(i));
       }
     }
@@ -79,12 +75,6 @@ final class PackCheck {
           + " computed as matrix products", height, width, batch, sorted(wrong), order.size());
     }
     return wrong;
-  }
-
-  /** A fixed, sign-changing input in [-1, 1] (no random generator: the same probe every time). */
-  static NDArray probe(PtNDManager manager, int batch, long height, long width) {
-    long n = batch * 3L * height * width;
-    return manager.arange(0f, n, 1f).mul(0.7548777f).sin().reshape(new Shape(batch, 3, height, width));
   }
 
   private static String sorted(Set<Integer> layers) {

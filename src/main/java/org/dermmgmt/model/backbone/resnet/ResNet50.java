@@ -65,6 +65,13 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
   private final List<List<Bottleneck>> stages = new ArrayList<>();
   private final Linear classifier;
   private int frozenStages;
+  /**
+   * Whether oneDNN's 1x1 convolution kernels for this network may be created where the CPU hides
+   * its caches: no, some (256→1024 at 14x14) divide by zero there and kill the process, so its
+   * packs compute every 1x1 convolution as a matrix product ({@link PackedSlot#pack}).
+   */
+  public static final boolean ONEDNN_POINTWISE_CREATABLE = false;
+
   /** Set by {@link #packForInference()}: the packed inference path, null for the eager one. */
   private final PackedSlot packed = new PackedSlot();
   /** Set by {@link #trainIn}: the arithmetic of training forwards. */
@@ -237,7 +244,7 @@ public final class ResNet50 extends AbstractBlock implements Packable, MixedPrec
    */
   @Override
   public Packing packForInference(Precision precision) {
-    return packed.pack((h, w) -> new PackedResNet50(this, h, w), precision, false);
+    return packed.pack((h, w) -> new PackedResNet50(this, h, w), precision, ONEDNN_POINTWISE_CREATABLE);
   }
 
   /** The packed inference path when {@link #packForInference()} is in force (for tests). */

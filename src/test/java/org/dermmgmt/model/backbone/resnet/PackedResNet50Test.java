@@ -53,6 +53,15 @@ class PackedResNet50Test {
     return net;
   }
 
+  /** A randomised network, a random input of {@code input}'s shape and its eager features. */
+  private record Case(ResNet50 net, NDArray x, NDArray eager) {
+    static Case of(ResNet50Builder builder, NDManager manager, Shape input) {
+      ResNet50 net = randomised(builder, manager);
+      NDArray x = manager.randomUniform(-100, 100, input);
+      return new Case(net, x, features(net, manager, x));
+    }
+  }
+
   /** The inference features of {@code x}: packed while packing is in force, else eager. */
   private static NDArray features(ResNet50 net, NDManager manager, NDArray x) {
     return net.features(new ParameterStore(manager, false), x, false);
@@ -90,11 +99,10 @@ class PackedResNet50Test {
   @Test
   void pointwiseConvolutionsAsMatrixProductsGiveTheEagerFeatures() throws Exception {
     try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      ResNet50 net = randomised(ResNet50.tiny(), manager);
-      NDArray x = manager.randomUniform(-100, 100, new Shape(3, 3, 57, 70));
-      NDArray eager = features(net, manager, x);
+      Case c = Case.of(ResNet50.tiny(), manager, new Shape(3, 3, 57, 70));
+      ResNet50 net = c.net();
       try (PackedInference p = new PackedInference((h, w) -> new PackedResNet50(net, h, w), Precision.FP32, Pointwise.MATMUL)) {
-        assertThat(gap(p.run(MemoryLayout.channelsLast(x)), eager)).isLessThan(1e-5f);
+        assertThat(gap(p.run(MemoryLayout.channelsLast(c.x())), c.eager())).isLessThan(1e-5f);
         // Two 1x1 convolutions per block, one more (the projection) in each stage's first.
         long pointwise = net.layers().stream().filter(l -> l.kernel() == 1).count();
         assertThat(pointwise).isEqualTo(2L * net.blocks().size() + 4);
@@ -110,13 +118,11 @@ class PackedResNet50Test {
   @Test
   void fullWidthNetworkAgreesToo() throws Exception {
     try (GradModeOff off = GradModeOff.open(); NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      ResNet50 net = randomised(ResNet50.builder(), manager);
-      NDArray x = manager.randomUniform(-100, 100, new Shape(2, 3, 96, 96));
-      NDArray eager = features(net, manager, x);
-      try (AutoCloseable packs = net.packForInference(Precision.FP32)) {
-        NDArray packed = features(net, manager, x);
+      Case c = Case.of(ResNet50.builder(), manager, new Shape(2, 3, 96, 96));
+      try (AutoCloseable packs = c.net().packForInference(Precision.FP32)) {
+        NDArray packed = features(c.net(), manager, c.x());
         assertThat(packed.getShape()).isEqualTo(new Shape(2, 2048));
-        assertThat(gap(packed, eager)).isLessThan(1e-5f);
+        assertThat(gap(packed, c.eager())).isLessThan(1e-5f);
       }
     }
   }
